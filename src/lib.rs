@@ -1,0 +1,17 @@
+//! zhtext: statistical analysis of Chinese political text.
+//!
+//! The library is a chain of stages, each a function from tables to tables
+//! (see DESIGN.md):
+//!
+//! * [`corpus`] — files to clean, dated, de-duplicated documents
+//!   ([`corpus::ingest`]).
+//! * [`io`] — writing tables (CSV, Parquet) atomically.
+//!
+//! The `zhtext` binary ([`cli`]) is a thin layer over these functions.
+
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod io;
+
+pub use error::{Error, Result};
