@@ -13,20 +13,11 @@ pub enum Error {
 
     /// A file could not be read or decoded (binary, bad encoding, unreadable).
     #[error("{path}: {reason}; {hint}")]
-    Unreadable {
-        path: String,
-        reason: String,
-        hint: String,
-    },
+    Unreadable { path: String, reason: String, hint: String },
 
     /// A line of an input file is malformed (CSV, JSONL, dictionary, metadata).
     #[error("{path}:{line}: {reason}; {hint}")]
-    BadLine {
-        path: String,
-        line: usize,
-        reason: String,
-        hint: String,
-    },
+    BadLine { path: String, line: usize, reason: String, hint: String },
 
     /// Nothing usable was found in the inputs.
     #[error("{0}")]

@@ -53,6 +53,10 @@ pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame, opts: WriteOption
         CsvWriter::new(out).include_bom(opts.excel).finish(df).map_err(polars_io)
     })?;
     write_atomic(&dir.join(format!("{name}.parquet")), |out| {
-        ParquetWriter::new(out).with_compression(ParquetCompression::Zstd(None)).finish(df).map(|_| ()).map_err(polars_io)
+        ParquetWriter::new(out)
+            .with_compression(ParquetCompression::Zstd(None))
+            .finish(df)
+            .map(|_| ())
+            .map_err(polars_io)
     })
 }

@@ -42,7 +42,8 @@ impl IngestCmd {
 pub fn summary(corpus: &Corpus) -> String {
     let mut s = String::new();
     let read = corpus.files.iter().filter(|f| f.skipped.is_none()).count();
-    let _ = writeln!(s, "files: {} read, {} skipped, {} ignored", read, corpus.files.len() - read, corpus.ignored.len());
+    let _ =
+        writeln!(s, "files: {} read, {} skipped, {} ignored", read, corpus.files.len() - read, corpus.ignored.len());
     for f in corpus.files.iter().filter(|f| f.skipped.is_some()) {
         let _ = writeln!(s, "  skipped {}: {}", f.source, f.skipped.as_deref().unwrap_or(""));
     }
@@ -81,7 +82,8 @@ pub fn summary(corpus: &Corpus) -> String {
     );
     let mut by_source: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in docs {
-        *by_source.entry(d.date_source.as_str()).or_default() += 1;
+        let source = d.date_source.split(':').next().unwrap_or_default();
+        *by_source.entry(source).or_default() += 1;
     }
     let sources: Vec<String> = by_source.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let _ = writeln!(s, "  date sources: {}", sources.join(", "));

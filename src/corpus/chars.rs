@@ -160,7 +160,10 @@ pub fn clean_line(raw: &str, removed: &mut Removed) -> Vec<CleanLine> {
         chars.drain(..hashes + spaces);
     }
     let text: String = chars.iter().collect();
-    let bold = text.len() > 4 && text.starts_with("**") && text.ends_with("**") && text[2..text.len() - 2].find("**").is_none();
+    let bold = text.len() > 4
+        && text.starts_with("**")
+        && text.ends_with("**")
+        && text[2..text.len() - 2].find("**").is_none();
     let n_bold_marks = text.matches("**").count();
     let chars: Vec<char> = if n_bold_marks >= 2 {
         // Remove pairs of `**` only; a lone `**` is text.

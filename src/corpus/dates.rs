@@ -100,8 +100,7 @@ fn valid(year: Option<i32>, month: u32, day: u32) -> bool {
 }
 
 static FULL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").unwrap());
-static MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d年])(\d{1,2})月(\d{1,2})日").unwrap());
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\d年])(\d{1,2})月(\d{1,2})日").unwrap());
 static QIUSHI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《求是》(?:杂志)?(\d{4})年第(\d{1,2})期").unwrap());
 
 /// The first full date (`2023年11月30日`) in `text`.

@@ -96,8 +96,7 @@ fn most_complete(members: &[usize], samples: &[Vec<u64>]) -> usize {
 
 /// Sorted, de-duplicated sampled shingle hashes of a text.
 fn sample(text: &str) -> Vec<u64> {
-    let chars: Vec<char> =
-        text.chars().filter(|&c| super::chars::is_han(c) || c.is_ascii_alphanumeric()).collect();
+    let chars: Vec<char> = text.chars().filter(|&c| super::chars::is_han(c) || c.is_ascii_alphanumeric()).collect();
     let mut out: Vec<u64> = chars.windows(SHINGLE).map(fnv1a).filter(|h| h % SAMPLE_MOD == 0).collect();
     out.sort_unstable();
     out.dedup();

@@ -275,9 +275,8 @@ mod tests {
     fn kept_plus_dropped(text: &str) -> (usize, usize) {
         let l = paragraphs(text);
         let kept: usize = l.paras.iter().map(Para::n_chars).sum();
-        let dropped: usize = l.removals.iter().map(|r| r.text.chars().count()).sum::<usize>()
-            + l.removed.whitespace
-            + l.removed.markup;
+        let dropped: usize =
+            l.removals.iter().map(|r| r.text.chars().count()).sum::<usize>() + l.removed.whitespace + l.removed.markup;
         (kept + dropped, text.chars().count())
     }
 
@@ -320,7 +319,8 @@ mod tests {
 
     #[test]
     fn latin_lines_join_with_a_space() {
-        let text = "The quick brown\nfox jumps over\nthe lazy dog and\nkeeps running.\n\nA second para\nof two lines.\n";
+        let text =
+            "The quick brown\nfox jumps over\nthe lazy dog and\nkeeps running.\n\nA second para\nof two lines.\n";
         let l = paragraphs(text);
         assert_eq!(l.paras[0].text, "The quick brown fox jumps over the lazy dog and keeps running.");
         let (a, b) = kept_plus_dropped(text);

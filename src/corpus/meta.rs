@@ -8,6 +8,8 @@
 //! page's publication date), `+file` (the nearest full date in the same file),
 //! or `+noyear` (no year anywhere: the date is written `--MM-DD`, ISO 8601's
 //! form for a month and day, and the document is listed as lacking a year).
+//! CSV/JSONL dates are `column`. A kept copy of a duplicated text that has no
+//! date of its own, or a weaker one, takes its copy's: `copy:<doc_id>`.
 
 use super::dates::{all_full_dates, first_date, first_full_date, qiushi_date, reduced_iso, Date};
 use super::layout::Para;
@@ -93,7 +95,11 @@ pub fn date_document(doc: &RawDoc, file: &FileDates) -> Dated {
     if let Some(d) = date_lines.clone().find_map(|p| first_full_date(&p.text)) {
         return Dated::of(d, "heading");
     }
-    let dateline = body.iter().take(2).find(|p| is_dateline_start(&p.text)).or_else(|| body.iter().rev().find(|p| is_dateline_end(&p.text)));
+    let dateline = body
+        .iter()
+        .take(2)
+        .find(|p| is_dateline_start(&p.text))
+        .or_else(|| body.iter().rev().find(|p| is_dateline_end(&p.text)));
     if let Some(p) = dateline {
         if let Some(c) = DATELINE_DATE.captures(&p.text) {
             if let Some(d) = Date::month_day(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)) {
@@ -219,9 +225,8 @@ impl Sidecar {
                     "title" | "标题" => row.title = Some(value.into()),
                     "date" | "日期" => {
                         if Date::parse_loose(value).is_none() && reduced_iso(value).is_none() {
-                            return Err(bad_line(&shown, i + 2, &format!("date `{value}` is not a date")).with_hint(
-                                "write dates as YYYY-MM-DD (or YYYY-MM, YYYY)",
-                            ));
+                            return Err(bad_line(&shown, i + 2, &format!("date `{value}` is not a date"))
+                                .with_hint("write dates as YYYY-MM-DD (or YYYY-MM, YYYY)"));
                         }
                         row.date = Some(value.into());
                     }

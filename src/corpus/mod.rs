@@ -192,7 +192,11 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<Corpus> {
         return Err(Error::NoInput(format!(
             "{}: no readable files (zhtext reads .txt .md .csv .tsv .jsonl){}",
             shown.join(", "),
-            if corpus.ignored.is_empty() { String::new() } else { format!("; {} other files ignored", corpus.ignored.len()) }
+            if corpus.ignored.is_empty() {
+                String::new()
+            } else {
+                format!("; {} other files ignored", corpus.ignored.len())
+            }
         )));
     }
     let stems = unique_stems(&found.files);
@@ -211,11 +215,8 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<Corpus> {
         }
     }
     if corpus.documents.is_empty() {
-        let skipped: Vec<String> = corpus
-            .files
-            .iter()
-            .filter_map(|f| f.skipped.as_ref().map(|why| format!("{} ({why})", f.source)))
-            .collect();
+        let skipped: Vec<String> =
+            corpus.files.iter().filter_map(|f| f.skipped.as_ref().map(|why| format!("{} ({why})", f.source))).collect();
         return Err(Error::NoInput(format!(
             "no documents found: every input file was empty or unreadable{}",
             if skipped.is_empty() { String::new() } else { format!(": {}", skipped.join("; ")) }
@@ -426,7 +427,13 @@ fn read_text(file: &InputFile, stem: &str, text: &str, sidecar: Option<&SidecarR
 
 /// Which column of `headers` to use: the one named by the user (an error if
 /// absent), or the first of `guesses` present (case-insensitive).
-fn pick_column(headers: &[String], named: Option<&str>, guesses: &[&str], what: &str, source: &str) -> Result<Option<usize>> {
+fn pick_column(
+    headers: &[String],
+    named: Option<&str>,
+    guesses: &[&str],
+    what: &str,
+    source: &str,
+) -> Result<Option<usize>> {
     if let Some(name) = named {
         return headers.iter().position(|h| h == name || h.eq_ignore_ascii_case(name)).map(Some).ok_or_else(|| {
             Error::BadLine {
@@ -449,11 +456,13 @@ struct Columns {
 }
 
 fn columns(headers: &[String], opts: &IngestOptions, source: &str) -> Result<Columns> {
-    let text = pick_column(headers, opts.text_col.as_deref(), TEXT_COLUMNS, "text", source)?.ok_or_else(|| Error::BadLine {
-        path: source.into(),
-        line: 1,
-        reason: format!("no text column (columns: {})", headers.join(", ")),
-        hint: "name it with --text-col (zhtext looks for text, content, body, 正文, 内容, 文本)".into(),
+    let text = pick_column(headers, opts.text_col.as_deref(), TEXT_COLUMNS, "text", source)?.ok_or_else(|| {
+        Error::BadLine {
+            path: source.into(),
+            line: 1,
+            reason: format!("no text column (columns: {})", headers.join(", ")),
+            hint: "name it with --text-col (zhtext looks for text, content, body, 正文, 内容, 文本)".into(),
+        }
     })?;
     Ok(Columns {
         text,
@@ -463,75 +472,78 @@ fn columns(headers: &[String], opts: &IngestOptions, source: &str) -> Result<Col
     })
 }
 
-/// One record of a table or JSONL file becomes one document.
-fn push_record(
-    file: &InputFile,
-    stem: &str,
-    number: usize,
-    line: usize,
-    headers: &[String],
-    values: &[String],
-    cols: &Columns,
-    report: &mut FileReport,
-    corpus: &mut Corpus,
-) {
-    let text = values.get(cols.text).map(String::as_str).unwrap_or("");
-    report.chars_read += text.chars().count();
-    let doc_id = format!("{stem}#{number}");
-    if text.trim().is_empty() {
-        corpus.dropped.push(Dropped {
+/// Turns the records of a table or JSONL file into documents.
+struct Records<'a> {
+    file: &'a InputFile,
+    stem: &'a str,
+    headers: Vec<String>,
+    cols: Columns,
+}
+
+impl Records<'_> {
+    /// Record `number` (1-based), found at `line`, becomes one document.
+    fn push(&self, number: usize, line: usize, values: &[String], report: &mut FileReport, corpus: &mut Corpus) {
+        let (file, cols) = (self.file, &self.cols);
+        let text = values.get(cols.text).map(String::as_str).unwrap_or("");
+        report.chars_read += text.chars().count();
+        let doc_id = format!("{}#{number}", self.stem);
+        if text.trim().is_empty() {
+            corpus.dropped.push(Dropped {
+                source: file.source.clone(),
+                doc_id: String::new(),
+                line,
+                what: "row".into(),
+                reason: "empty text".into(),
+                n_chars: text.chars().count(),
+                text: text.into(),
+            });
+            return;
+        }
+        let layout = layout::paragraphs(text);
+        for mut r in layout.removals {
+            r.line = line;
+            push_removal(corpus, &file.source, r);
+        }
+        push_removed_chars(corpus, &file.source, &doc_id, layout.removed);
+        let get = |i: Option<usize>| i.and_then(|i| values.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
+        let raw_date = get(cols.date);
+        let (date, date_source) = if raw_date.is_empty() {
+            (String::new(), "none".to_string())
+        } else if let Some(d) = dates::Date::parse_loose(&raw_date) {
+            (d.iso(), "column".into())
+        } else if let Some(d) = dates::reduced_iso(&raw_date) {
+            (d, "column".into())
+        } else {
+            corpus
+                .warnings
+                .push(format!("{}:{line}: date `{raw_date}` is not a date; the document is undated", file.source));
+            (String::new(), "none".into())
+        };
+        let title = get(cols.title);
+        let genre = match get(cols.genre) {
+            g if !g.is_empty() => g,
+            _ => genre_of(&title, false).to_string(),
+        };
+        let used = [Some(cols.text), cols.date, cols.title, cols.genre];
+        let meta = self
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.contains(&Some(*i)))
+            .map(|(i, h)| (column_name(h), values.get(i).cloned().unwrap_or_default()))
+            .collect();
+        corpus.documents.push(Document {
+            doc_id,
             source: file.source.clone(),
-            doc_id: String::new(),
-            line,
-            what: "row".into(),
-            reason: "empty text".into(),
-            n_chars: text.chars().count(),
-            text: text.into(),
+            title,
+            date,
+            date_source,
+            genre,
+            duplicate_of: String::new(),
+            paragraphs: layout.paras.into_iter().map(|p| p.text).collect(),
+            meta,
         });
-        return;
     }
-    let layout = layout::paragraphs(text);
-    for r in layout.removals {
-        let mut r = r;
-        r.line = line;
-        push_removal(corpus, &file.source, r);
-    }
-    push_removed_chars(corpus, &file.source, &doc_id, layout.removed);
-    let get = |i: Option<usize>| i.and_then(|i| values.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
-    let raw_date = get(cols.date);
-    let (date, date_source) = if raw_date.is_empty() {
-        (String::new(), "none".to_string())
-    } else if let Some(d) = dates::Date::parse_loose(&raw_date) {
-        (d.iso(), "column".into())
-    } else if let Some(d) = dates::reduced_iso(&raw_date) {
-        (d, "column".into())
-    } else {
-        corpus.warnings.push(format!("{}:{line}: date `{raw_date}` is not a date; the document is undated", file.source));
-        (String::new(), "none".into())
-    };
-    let title = get(cols.title);
-    let genre = match get(cols.genre) {
-        g if !g.is_empty() => g,
-        _ => genre_of(&title, false).to_string(),
-    };
-    let used = [Some(cols.text), cols.date, cols.title, cols.genre];
-    let meta = headers
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !used.contains(&Some(*i)))
-        .map(|(i, h)| (column_name(h), values.get(i).cloned().unwrap_or_default()))
-        .collect();
-    corpus.documents.push(Document {
-        doc_id,
-        source: file.source.clone(),
-        title,
-        date,
-        date_source,
-        genre,
-        duplicate_of: String::new(),
-        paragraphs: layout.paras.into_iter().map(|p| p.text).collect(),
-        meta,
-    });
 }
 
 fn read_table(
@@ -556,6 +568,7 @@ fn read_table(
         .map(|h| h.trim().to_string())
         .collect();
     let cols = columns(&headers, opts, &file.source)?;
+    let records = Records { file, stem, headers, cols };
     for (n, record) in reader.records().enumerate() {
         let record = record.map_err(|e| Error::BadLine {
             path: file.source.clone(),
@@ -565,7 +578,7 @@ fn read_table(
         })?;
         let line = record.position().map_or(n + 2, |p| p.line() as usize);
         let values: Vec<String> = record.iter().map(str::to_string).collect();
-        push_record(file, stem, n + 1, line, &headers, &values, &cols, report, corpus);
+        records.push(n + 1, line, &values, report, corpus);
     }
     Ok(())
 }
@@ -624,8 +637,10 @@ fn read_jsonl(
         return Ok(());
     }
     let cols = columns(&headers, opts, &file.source)?;
+    let reader = Records { file, stem, headers, cols };
     for (n, (line, map)) in records.iter().enumerate() {
-        let values: Vec<String> = headers
+        let values: Vec<String> = reader
+            .headers
             .iter()
             .map(|h| match map.get(h) {
                 None | Some(serde_json::Value::Null) => String::new(),
@@ -633,7 +648,7 @@ fn read_jsonl(
                 Some(v) => v.to_string(),
             })
             .collect();
-        push_record(file, stem, n + 1, *line, &headers, &values, &cols, report, corpus);
+        reader.push(n + 1, *line, &values, report, corpus);
     }
     Ok(())
 }
@@ -642,6 +657,24 @@ fn mark_duplicates(corpus: &mut Corpus) {
     let texts: Vec<String> = corpus.documents.iter().map(Document::text).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let dups = dedup::duplicates_of(&refs);
+    // A kept copy without a full date takes the best date of its copies
+    // (they are the same text): a table of contents beats a dateline.
+    let rank = |s: &str| {
+        ["toc", "sidecar", "qiushi", "heading", "column", "dateline", "chronology", "text"]
+            .iter()
+            .position(|r| s.starts_with(r))
+    };
+    for (d, kept) in dups.iter().enumerate() {
+        let Some(k) = *kept else { continue };
+        let (copy, kept_doc) = (&corpus.documents[d], &corpus.documents[k]);
+        let better = copy.has_full_date()
+            && (!kept_doc.has_full_date() || rank(&copy.date_source) < rank(&kept_doc.date_source));
+        if better {
+            let (date, from) = (copy.date.clone(), format!("copy:{}", copy.doc_id));
+            corpus.documents[k].date = date;
+            corpus.documents[k].date_source = from;
+        }
+    }
     for (d, kept) in dups.into_iter().enumerate() {
         let Some(k) = kept else { continue };
         let kept_id = corpus.documents[k].doc_id.clone();
@@ -652,7 +685,9 @@ fn mark_duplicates(corpus: &mut Corpus) {
             doc_id: doc.doc_id.clone(),
             line: 0,
             what: "duplicate".into(),
-            reason: format!("near-duplicate of {kept_id}; kept in documents, left out of counts unless --keep-duplicates"),
+            reason: format!(
+                "near-duplicate of {kept_id}; kept in documents, left out of counts unless --keep-duplicates"
+            ),
             n_chars: 0,
             text: doc.title.clone(),
         });
@@ -664,7 +699,10 @@ fn flag_dates(corpus: &mut Corpus) {
         let (what, reason) = if doc.date.is_empty() {
             ("undated", "no date found in the text, its file or the metadata".to_string())
         } else if doc.date.starts_with("--") {
-            ("noyear", format!("month and day {} found, but no year (add the file's date to a metadata.csv)", &doc.date[2..]))
+            (
+                "noyear",
+                format!("month and day {} found, but no year (add the file's date to a metadata.csv)", &doc.date[2..]),
+            )
         } else {
             continue;
         };

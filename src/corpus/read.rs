@@ -45,8 +45,16 @@ pub struct Found {
 pub const SIDECAR_NAME: &str = "metadata.csv";
 
 /// Output tables of `zhtext` itself are not read as input.
-const OWN_TABLES: &[&str] =
-    &["documents.csv", "paragraphs.csv", "dropped.csv", "tokens.csv", "dtm.csv", "vocabulary.csv", "docs.csv", "terms.csv"];
+const OWN_TABLES: &[&str] = &[
+    "documents.csv",
+    "paragraphs.csv",
+    "dropped.csv",
+    "tokens.csv",
+    "dtm.csv",
+    "vocabulary.csv",
+    "docs.csv",
+    "terms.csv",
+];
 
 /// Walks the inputs, recursively and in sorted order (so that runs are
 /// reproducible). Hidden files and folders are skipped.
@@ -169,9 +177,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> std::result::R
         // GB18030 is the superset of GBK and decodes every GBK file.
         enc = encoding_rs::GB18030;
     }
-    decode_strict(bytes, enc).map(|t| (t, enc.name())).map_err(|_| {
-        format!("not valid UTF-8, and not valid {} either (the likeliest legacy encoding)", enc.name())
-    })
+    decode_strict(bytes, enc)
+        .map(|t| (t, enc.name()))
+        .map_err(|_| format!("not valid UTF-8, and not valid {} either (the likeliest legacy encoding)", enc.name()))
 }
 
 fn decode_strict(bytes: &[u8], enc: &'static Encoding) -> std::result::Result<String, String> {
@@ -194,7 +202,7 @@ fn check_text(text: String) -> std::result::Result<String, String> {
 /// UTF-16 without a BOM: in text that is mostly ASCII or CJK, one byte of
 /// every pair is zero (ASCII) far more often than the other.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

@@ -57,7 +57,10 @@ pub struct Split {
 }
 
 static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3})\s*[.、．]\s*(?:(\d{4}年\d{1,2}月\d{1,2}日)\s*)?(.+?)\s*[…·.．]{2,}\s*[(（]?\s*\d+\s*[)）]?$").unwrap()
+    Regex::new(
+        r"^(\d{1,3})\s*[.、．]\s*(?:(\d{4}年\d{1,2}月\d{1,2}日)\s*)?(.+?)\s*[…·.．]{2,}\s*[(（]?\s*\d+\s*[)）]?$",
+    )
+    .unwrap()
 });
 static QIUSHI_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[(（]《求是》[^)）]*[)）]\s*$").unwrap());
 
@@ -82,10 +85,8 @@ fn split_documents(paras: Vec<Para>) -> Split {
     if let Some(toc) = find_toc(&paras) {
         return split_compilation(paras, toc);
     }
-    let signals = paras
-        .iter()
-        .filter(|p| is_dateline_start(&p.text) || is_dateline_end(&p.text) || is_jump_in(&p.text))
-        .count();
+    let signals =
+        paras.iter().filter(|p| is_dateline_start(&p.text) || is_dateline_end(&p.text) || is_jump_in(&p.text)).count();
     if signals >= 2 {
         return split_page(paras);
     }
@@ -264,11 +265,26 @@ fn pair_in_order(pieces: Vec<Piece>, split: &mut Split) {
     split.docs.extend(docs);
 }
 
+/// A text piece of a plain-text page.
+struct Body {
+    pos: usize,
+    paras: Vec<Para>,
+    mid_word: bool,
+    /// The title printed directly before it, if any.
+    adjacent: Option<usize>,
+}
+
+/// A document being assembled: its title and the pieces of text that join it.
+struct PageDoc {
+    pos: usize,
+    title: Vec<Para>,
+    pieces: Vec<(usize, Vec<Para>)>,
+}
+
 /// Plain-text pages: titles and text pieces are paired by wording.
 fn pair_by_wording(pieces: Vec<Piece>, split: &mut Split) {
-    // Titles and bodies with their page positions.
     let mut titles: Vec<(usize, Vec<Para>)> = Vec::new();
-    let mut bodies: Vec<(usize, Vec<Para>, bool, Option<usize>)> = Vec::new(); // (pos, paras, mid_word, adjacent title)
+    let mut bodies: Vec<Body> = Vec::new();
     for piece in pieces {
         let adjacent = if piece.title.is_empty() {
             None
@@ -277,20 +293,19 @@ fn pair_by_wording(pieces: Vec<Piece>, split: &mut Split) {
             Some(titles.len() - 1)
         };
         if !piece.body.is_empty() {
-            bodies.push((piece.pos, piece.body, piece.mid_word, adjacent));
+            bodies.push(Body { pos: piece.pos, paras: piece.body, mid_word: piece.mid_word, adjacent });
         }
     }
-    let title_grams: Vec<HashSet<(char, char)>> =
-        titles.iter().map(|(_, t)| bigrams(&t.iter().map(|p| p.text.as_str()).collect::<String>())).collect();
-    let body_grams: Vec<HashSet<(char, char)>> =
-        bodies.iter().map(|(_, b, _, _)| bigrams(&b.iter().map(|p| p.text.as_str()).collect::<String>())).collect();
+    let joined = |paras: &[Para]| paras.iter().map(|p| p.text.as_str()).collect::<String>();
+    let title_grams: Vec<_> = titles.iter().map(|(_, t)| bigrams(&joined(t))).collect();
+    let body_grams: Vec<_> = bodies.iter().map(|b| bigrams(&joined(&b.paras))).collect();
     let mut scores: Vec<(f64, usize, usize)> = Vec::new();
     for (t, tg) in title_grams.iter().enumerate() {
         for (b, bg) in body_grams.iter().enumerate() {
-            if bodies[b].2 {
+            if bodies[b].mid_word {
                 continue;
             }
-            let bonus = if bodies[b].3 == Some(t) { ADJACENCY_BONUS } else { 0.0 };
+            let bonus = if bodies[b].adjacent == Some(t) { ADJACENCY_BONUS } else { 0.0 };
             scores.push((containment(tg, bg) + bonus, t, b));
         }
     }
@@ -304,34 +319,34 @@ fn pair_by_wording(pieces: Vec<Piece>, split: &mut Split) {
             body_taken[b] = true;
         }
     }
-    // Documents in page order of their titles; untitled bodies join the
-    // nearest title printed before them.
     // A title's own text comes first, then untitled text that joins it, in
     // page order. A title left with no text is dropped below.
-    let mut docs: Vec<(usize, Vec<Para>, Vec<(usize, Vec<Para>)>)> = Vec::new();
-    for (t, (pos, title)) in titles.iter().enumerate() {
-        let own = title_body[t].map(|b| (bodies[b].0, bodies[b].1.clone())).into_iter().collect();
-        docs.push((*pos, title.clone(), own));
-    }
-    for (b, (pos, body, mid_word, _)) in bodies.into_iter().enumerate() {
+    let mut docs: Vec<PageDoc> = titles
+        .iter()
+        .enumerate()
+        .map(|(t, (pos, title))| PageDoc {
+            pos: *pos,
+            title: title.clone(),
+            pieces: title_body[t].map(|b| (bodies[b].pos, bodies[b].paras.clone())).into_iter().collect(),
+        })
+        .collect();
+    for (b, body) in bodies.into_iter().enumerate() {
         if body_taken[b] {
             continue;
         }
-        if mid_word {
-            drop_fragment(body, split);
+        if body.mid_word {
+            drop_fragment(body.paras, split);
             continue;
         }
-        match titles.iter().rposition(|(tpos, _)| *tpos <= pos) {
-            Some(t) => docs[t].2.push((pos, body)),
-            None => docs.push((pos, Vec::new(), vec![(pos, body)])),
+        match titles.iter().rposition(|(tpos, _)| *tpos <= body.pos) {
+            Some(t) => docs[t].pieces.push((body.pos, body.paras)),
+            None => docs.push(PageDoc { pos: body.pos, title: Vec::new(), pieces: vec![(body.pos, body.paras)] }),
         }
     }
-    docs.sort_by_key(|(pos, _, _)| *pos);
-    let docs = docs.into_iter().map(|(_, title, mut pieces)| {
-        pieces[..].sort_by_key(|(pos, _)| *pos);
-        doc_from(title, pieces.into_iter().flat_map(|(_, b)| b).collect())
-    });
-    for doc in docs {
+    docs.sort_by_key(|d| d.pos);
+    for mut page_doc in docs {
+        page_doc.pieces.sort_by_key(|(pos, _)| *pos);
+        let doc = doc_from(page_doc.title, page_doc.pieces.into_iter().flat_map(|(_, b)| b).collect());
         if doc.paras.len() == doc.title_len {
             for p in doc.paras {
                 split.removals.push(Removal {

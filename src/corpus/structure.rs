@@ -31,8 +31,10 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(]?(?:\p{Han}{0,8}(?:记者|通讯员|特约摄影|摄影)\s*)[\p{Han}·、 ]{2,20}摄(?:影)?[）)]?$").unwrap()
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{0,16}(?:主席|总书记|书记|总理|委员长|部长|主任|记者)\s*)?[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})*$")
-        .unwrap()
+    Regex::new(
+        r"^(?:\p{Han}{0,16}(?:主席|总书记|书记|总理|委员长|部长|主任|记者)\s*)?[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4})*$",
+    )
+    .unwrap()
 });
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s|——)")
@@ -98,7 +100,27 @@ pub fn is_section_heading(text: &str) -> bool {
 /// elsewhere.
 pub fn starts_mid_word(text: &str) -> bool {
     text.chars().next().is_some_and(|c| {
-        matches!(c, '们' | '的' | '了' | '着' | '吗' | '呢' | '吧' | '么' | '，' | '、' | '。' | '；' | '：' | '！' | '？' | '）' | '》' | '」' | '』')
+        matches!(
+            c,
+            '们' | '的'
+                | '了'
+                | '着'
+                | '吗'
+                | '呢'
+                | '吧'
+                | '么'
+                | '，'
+                | '、'
+                | '。'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '）'
+                | '》'
+                | '」'
+                | '』'
+        )
     })
 }
 

@@ -1,0 +1,41 @@
+//! Helpers: run the binary, read its CSV tables.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn zhtext() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zhtext"))
+}
+
+/// The repository root (where `seeds/` is).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs zhtext with `args` in the repository root.
+pub fn run(args: &[&str]) -> Output {
+    zhtext().args(args).current_dir(root()).output().expect("the zhtext binary runs")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// A table as a list of rows keyed by column name.
+pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers.iter().cloned().zip(r.iter().map(str::to_string)).collect()
+        })
+        .collect()
+}
+
+/// A fresh temporary folder that lives as long as the returned guard.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
