@@ -22,7 +22,12 @@ pub struct IngestCmd {
 
 impl IngestCmd {
     pub fn run(&self) -> Result<()> {
-        let corpus = corpus::ingest(&self.paths, &self.ingest.options())?;
+        let bar = super::progress_bar("reading");
+        let corpus =
+            corpus::ingest_with_progress(&self.paths, &self.ingest.options(), &|n| bar.set_length(n as u64), &|_| {
+                bar.inc(1)
+            })?;
+        bar.finish_and_clear();
         let dir = &self.output.output;
         let mut documents = corpus::documents_frame(&corpus.documents)?;
         let mut paragraphs = corpus::paragraphs_frame(&corpus.documents)?;

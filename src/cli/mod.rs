@@ -22,6 +22,20 @@ enum Command {
     Ingest(ingest::IngestCmd),
 }
 
+/// A progress bar on stderr when it is a terminal; hidden in pipes and CI.
+pub(crate) fn progress_bar(what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files ({elapsed})")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
+}
+
 /// Runs the program; errors are printed as one line on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

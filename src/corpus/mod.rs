@@ -21,6 +21,7 @@ pub use tables::{documents_frame, dropped_frame, paragraphs_frame};
 use crate::error::{Error, Result};
 use layout::Removal;
 use meta::{date_document, genre_of, Dated, FileDates, Sidecar, SidecarRow};
+use rayon::prelude::*;
 use read::{InputFile, InputKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -169,6 +170,17 @@ pub fn column_name(header: &str) -> String {
 
 /// Reads, cleans, splits, dates and de-duplicates the documents under `paths`.
 pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<Corpus> {
+    ingest_with_progress(paths, opts, &|_| {}, &|_| {})
+}
+
+/// [`ingest`], calling `on_start` with the number of files found and
+/// `on_file` after each file is read (for a progress bar).
+pub fn ingest_with_progress(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    on_start: &dyn Fn(usize),
+    on_file: &(dyn Fn(&str) + Sync),
+) -> Result<Corpus> {
     if paths.is_empty() {
         return Err(Error::NoInput("no input given: name files or folders to read".into()));
     }
@@ -199,10 +211,27 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<Corpus> {
             }
         )));
     }
+    on_start(found.files.len());
     let stems = unique_stems(&found.files);
-    for (file, stem) in found.files.iter().zip(stems) {
-        let row = sidecar.get(&file.path).cloned();
-        read_file(file, &stem, row, forced, opts, &mut corpus)?;
+    // Files are read in parallel, each into its own part; parts are merged
+    // in file order, so the result does not depend on the thread count.
+    let parts: Vec<Result<Corpus>> = found
+        .files
+        .par_iter()
+        .zip(stems.par_iter())
+        .map(|(file, stem)| {
+            let mut part = Corpus::default();
+            read_file(file, stem, sidecar.get(&file.path).cloned(), forced, opts, &mut part)?;
+            on_file(&file.source);
+            Ok(part)
+        })
+        .collect();
+    for part in parts {
+        let part = part?;
+        corpus.documents.extend(part.documents);
+        corpus.dropped.extend(part.dropped);
+        corpus.files.extend(part.files);
+        corpus.warnings.extend(part.warnings);
     }
     let named_inputs: BTreeSet<PathBuf> =
         found.files.iter().map(|f| std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())).collect();
@@ -368,17 +397,26 @@ fn push_removed_chars(corpus: &mut Corpus, source: &str, doc_id: &str, removed: 
 fn read_text(file: &InputFile, stem: &str, text: &str, sidecar: Option<&SidecarRow>, corpus: &mut Corpus) {
     let layout = layout::paragraphs(text);
     let file_dates = FileDates::from_paras(&layout.paras, sidecar.and_then(SidecarRow::full_date));
-    for r in layout.removals {
-        push_removal(corpus, &file.source, r);
-    }
     push_removed_chars(corpus, &file.source, "", layout.removed);
     let split = split::split(layout.paras);
-    for r in split.removals {
+    let width = split.docs.len().to_string().len().max(2);
+    let doc_id = |n: usize| format!("{stem}#{:0width$}", n + 1);
+    // Text removed from inside a document (a credit, a repeat, a marker) is
+    // logged with that document: the one holding the nearest paragraph above.
+    let mut lines: Vec<(usize, usize)> =
+        split.docs.iter().enumerate().flat_map(|(n, d)| d.paras.iter().map(move |p| (p.line, n))).collect();
+    lines.sort_unstable();
+    for r in layout.removals.into_iter().chain(split.removals) {
+        let inside = matches!(r.what, "credit" | "caption" | "paragraph" | "marker");
+        let at = lines.partition_point(|&(l, _)| l <= r.line);
+        let owner = if inside && at > 0 { doc_id(lines[at - 1].1) } else { String::new() };
         push_removal(corpus, &file.source, r);
+        if let Some(d) = corpus.dropped.last_mut() {
+            d.doc_id = owner;
+        }
     }
     corpus.warnings.extend(split.warnings.into_iter().map(|w| format!("{}: {w}", file.source)));
     let single = split.docs.len() == 1;
-    let width = split.docs.len().to_string().len().max(2);
     for (n, raw) in split.docs.iter().enumerate() {
         let mut dated = date_document(raw, &file_dates);
         let mut title = raw.title.clone();
@@ -412,7 +450,7 @@ fn read_text(file: &InputFile, stem: &str, text: &str, sidecar: Option<&SidecarR
             title = stem.to_string();
         }
         corpus.documents.push(Document {
-            doc_id: format!("{stem}#{:0width$}", n + 1),
+            doc_id: doc_id(n),
             source: file.source.clone(),
             title,
             date: dated.date,
