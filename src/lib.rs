@@ -5,13 +5,20 @@
 //!
 //! * [`corpus`] — files to clean, dated, de-duplicated documents
 //!   ([`corpus::ingest`]).
+//! * [`segment`] — jieba-rs with the political lexicon: documents to tokens.
+//! * [`dtm`] — tokens to the term-document matrix (CSR, polars tables,
+//!   Matrix Market).
+//! * [`kwic`] — keyword in context.
 //! * [`io`] — writing tables (CSV, Parquet) atomically.
 //!
 //! The `zhtext` binary ([`cli`]) is a thin layer over these functions.
 
 pub mod cli;
 pub mod corpus;
+pub mod dtm;
 pub mod error;
 pub mod io;
+pub mod kwic;
+pub mod segment;
 
 pub use error::{Error, Result};

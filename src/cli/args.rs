@@ -1,6 +1,10 @@
 //! Argument groups shared by several commands.
 
-use crate::corpus::IngestOptions;
+use crate::corpus::{self, Document, IngestOptions};
+use crate::dtm::filter::{FilterOptions, TermFilter};
+use crate::dtm::Prune;
+use crate::error::{Error, Result};
+use crate::segment::{SegmentOptions, Segmenter};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -56,4 +60,129 @@ pub struct OutputArgs {
     /// Write CSV files with a UTF-8 BOM, so that Excel shows Chinese
     #[arg(long)]
     pub excel: bool,
+}
+
+impl OutputArgs {
+    pub fn write_options(&self) -> crate::io::WriteOptions {
+        crate::io::WriteOptions { excel: self.excel }
+    }
+}
+
+/// The documents a command analyses: raw files and folders (ingested on the
+/// fly, with the ingest options), or one folder written by `zhtext ingest`.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Raw files and folders, or a folder written by `zhtext ingest`
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Count the copies of duplicated documents too (by default only the
+    /// kept copy counts)
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    #[command(flatten)]
+    pub ingest: IngestArgs,
+}
+
+impl InputArgs {
+    /// Loads every document (copies included; see [`InputArgs::selected`]).
+    pub fn documents(&self) -> Result<Vec<Document>> {
+        if let [dir] = self.inputs.as_slice() {
+            if dir.is_dir() && corpus::is_ingest_output(dir) {
+                return corpus::load::read_documents(dir);
+            }
+        }
+        match corpus::ingest(&self.inputs, &self.ingest.options()) {
+            Ok(c) => Ok(c.documents),
+            Err(Error::NoInput(msg)) if self.inputs.len() == 1 && self.inputs[0].is_dir() => {
+                Err(Error::NoInput(format!(
+                    "{}: neither a folder written by `zhtext ingest` (no documents.parquet or documents.csv) nor a folder of text files ({msg})",
+                    corpus::read::display_path(&self.inputs[0])
+                )))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The documents to count: without copies unless `--keep-duplicates`.
+    pub fn selected<'a>(&self, docs: &'a [Document]) -> Vec<&'a Document> {
+        docs.iter().filter(|d| self.keep_duplicates || d.duplicate_of.is_empty()).collect()
+    }
+}
+
+/// How text is segmented.
+#[derive(Debug, Clone, Args)]
+pub struct SegmentArgs {
+    /// Turn off jieba's HMM for words not in the dictionary
+    #[arg(long)]
+    pub no_hmm: bool,
+    /// Do not load the bundled lexicon of political terms (data/lexicon.txt)
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// A user dictionary (jieba format: word [frequency] [tag]). Repeatable
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+    /// Threads for segmentation [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl SegmentArgs {
+    pub fn segmenter(&self) -> Result<Segmenter> {
+        Segmenter::new(&SegmentOptions { hmm: !self.no_hmm, lexicon: !self.no_lexicon, dicts: self.dict.clone() })
+    }
+
+    /// Runs `work` on a pool of `--threads` threads.
+    pub fn run<T: Send>(&self, work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+        match self.threads {
+            None => work(),
+            Some(0) => Err(Error::BadOption("--threads 0: give at least 1".into())),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::BadOption(format!("--threads {n}: {e}")))?
+                .install(work),
+        }
+    }
+}
+
+/// Which tokens count as terms, and which terms stay in the matrix.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// A stopword list to add to the bundled one (one word a line). Repeatable
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Vec<PathBuf>,
+    /// Count every token, function words and punctuation included
+    #[arg(long, conflicts_with = "stopwords")]
+    pub no_stopwords: bool,
+    /// Keep only these POS tags, comma-separated (n,vn,v; `n*` for every tag
+    /// starting with n)
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub pos: Option<Vec<String>>,
+    /// Keep numbers (2023, 3.5%, 十四)
+    #[arg(long)]
+    pub keep_numbers: bool,
+    /// Keep terms counted at least N times in all
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// Keep terms found in at least N documents
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_docs: u32,
+    /// Drop terms found in more than this share of documents (0–1)
+    #[arg(long, value_name = "SHARE")]
+    pub max_doc_share: Option<f64>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Result<TermFilter> {
+        TermFilter::new(&FilterOptions {
+            stopwords: !self.no_stopwords,
+            extra_stopwords: self.stopwords.clone(),
+            pos: self.pos.clone(),
+            keep_numbers: self.keep_numbers,
+        })
+    }
+
+    pub fn prune(&self) -> Prune {
+        Prune { min_count: self.min_count, min_docs: self.min_docs, max_doc_share: self.max_doc_share }
+    }
 }

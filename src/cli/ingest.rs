@@ -22,7 +22,7 @@ pub struct IngestCmd {
 
 impl IngestCmd {
     pub fn run(&self) -> Result<()> {
-        let bar = super::progress_bar("reading");
+        let bar = super::progress_bar("reading", "files");
         let corpus =
             corpus::ingest_with_progress(&self.paths, &self.ingest.options(), &|n| bar.set_length(n as u64), &|_| {
                 bar.inc(1)
@@ -33,7 +33,7 @@ impl IngestCmd {
         let mut paragraphs = corpus::paragraphs_frame(&corpus.documents)?;
         let mut dropped = corpus::dropped_frame(&corpus)?;
         io::create_dir(dir)?;
-        let opts = io::WriteOptions { excel: self.output.excel };
+        let opts = self.output.write_options();
         io::write_table(dir, "documents", &mut documents, opts)?;
         io::write_table(dir, "paragraphs", &mut paragraphs, opts)?;
         io::write_table(dir, "dropped", &mut dropped, opts)?;

@@ -2,7 +2,10 @@
 //! in `args`.
 
 mod args;
+mod dtm;
 mod ingest;
+mod kwic;
+mod tokens;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,17 +23,24 @@ enum Command {
     /// Read files and folders into clean, dated, de-duplicated documents
     /// (tables: documents, paragraphs, dropped).
     Ingest(ingest::IngestCmd),
+    /// Segment documents into tokens with POS tags (table: tokens).
+    Tokens(tokens::TokensCmd),
+    /// Count terms per document (tables: dtm, vocabulary; dtm.mtx with docs.csv, terms.csv).
+    Dtm(dtm::DtmCmd),
+    /// Show every occurrence of a term in context, with its document's title and date.
+    Kwic(kwic::KwicCmd),
 }
 
 /// A progress bar on stderr when it is a terminal; hidden in pipes and CI.
-pub(crate) fn progress_bar(what: &str) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(what: &str, unit: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
-    let style = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files ({elapsed})")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style =
+        indicatif::ProgressStyle::with_template(&format!("{{msg}} {{bar:30}} {{pos}}/{{len}} {unit} ({{elapsed}})"))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     bar.set_message(what.to_string());
     bar
@@ -41,6 +51,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(cmd) => cmd.run(),
+        Command::Tokens(cmd) => cmd.run(),
+        Command::Dtm(cmd) => cmd.run(),
+        Command::Kwic(cmd) => cmd.run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

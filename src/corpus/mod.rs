@@ -10,6 +10,7 @@ pub mod chars;
 pub mod dates;
 pub mod dedup;
 pub mod layout;
+pub mod load;
 pub mod meta;
 pub mod read;
 pub mod split;

@@ -5,3 +5,4 @@
 mod bad_input;
 mod common;
 mod ingest_seeds;
+mod segment_dtm;

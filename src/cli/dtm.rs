@@ -1,0 +1,64 @@
+//! `zhtext dtm`: the term-document matrix as the `dtm` and `vocabulary`
+//! tables, and in Matrix Market form (`dtm.mtx`, `docs.csv`, `terms.csv`).
+
+use super::args::{FilterArgs, InputArgs, OutputArgs, SegmentArgs};
+use crate::dtm;
+use crate::error::Result;
+use crate::io;
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct DtmCmd {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    segment: SegmentArgs,
+    #[command(flatten)]
+    filter: FilterArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+impl DtmCmd {
+    pub fn run(&self) -> Result<()> {
+        let filter = self.filter.filter()?;
+        let all = self.input.documents()?;
+        let docs = self.input.selected(&all);
+        let segmenter = self.segment.segmenter()?;
+        let bar = super::progress_bar("segmenting", "documents");
+        bar.set_length(docs.len() as u64);
+        let counted = self
+            .segment
+            .run(|| Ok(dtm::count_documents_with_progress(&docs, &segmenter, &filter, &|n| bar.inc(n as u64))))?;
+        bar.finish_and_clear();
+        let kept = counted.dtm.total();
+        let terms_before = counted.dtm.n_terms();
+        let matrix = counted.dtm.prune(self.filter.prune())?;
+        let dir = &self.output.output;
+        let mut table = matrix.frame()?;
+        let mut vocabulary = matrix.vocabulary_frame()?;
+        io::create_dir(dir)?;
+        let opts = self.output.write_options();
+        io::write_table(dir, "dtm", &mut table, opts)?;
+        io::write_table(dir, "vocabulary", &mut vocabulary, opts)?;
+        matrix.write_matrix_market(dir, &docs)?;
+        eprintln!(
+            "documents: {} ({} copies left out)\ntokens: {} segmented, {} kept as terms after stopwords and filters\nterms: {} distinct, {} after pruning; matrix {} x {}, {} non-zero, total count {}",
+            docs.len(),
+            all.len() - docs.len(),
+            counted.tokens,
+            kept,
+            terms_before,
+            matrix.n_terms(),
+            matrix.n_docs(),
+            matrix.n_terms(),
+            matrix.nnz(),
+            matrix.total()
+        );
+        eprintln!(
+            "tables: {0}/dtm.csv, {0}/vocabulary.csv (and .parquet); {0}/dtm.mtx with {0}/docs.csv and {0}/terms.csv",
+            dir.display()
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,71 @@
+//! `zhtext kwic`: every occurrence of a term with its context, the
+//! document's title and date; aligned text on the terminal, a table with -o.
+
+use super::args::{InputArgs, SegmentArgs};
+use crate::error::{Error, Result};
+use crate::{io, kwic};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct KwicCmd {
+    /// The term to look for
+    #[arg(value_name = "TERM")]
+    term: String,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Characters of context on each side
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    width: usize,
+    /// Match whole tokens only (segmenting the text), not every occurrence
+    /// of the characters
+    #[arg(long)]
+    token: bool,
+    #[command(flatten)]
+    segment: SegmentArgs,
+    /// Write the hits as the `kwic` table in this folder instead of printing them
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Write CSV with a UTF-8 BOM, so that Excel shows Chinese
+    #[arg(long)]
+    excel: bool,
+}
+
+impl KwicCmd {
+    pub fn run(&self) -> Result<()> {
+        if self.term.trim().is_empty() {
+            return Err(Error::BadOption("kwic: the term is empty; give the word to look for".into()));
+        }
+        let all = self.input.documents()?;
+        let docs = self.input.selected(&all);
+        let hits = if self.token {
+            let segmenter = self.segment.segmenter()?;
+            self.segment.run(|| Ok(kwic::find_tokens(&docs, &self.term, self.width, &segmenter)))?
+        } else {
+            kwic::find(&docs, &self.term, self.width)
+        };
+        let in_docs = hits.iter().map(|h| h.doc_id.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+        match &self.output {
+            Some(dir) => {
+                let mut table = kwic::frame(&hits)?;
+                io::create_dir(dir)?;
+                io::write_table(dir, "kwic", &mut table, io::WriteOptions { excel: self.excel })?;
+                eprintln!("table: {}/kwic.csv (and .parquet)", dir.display());
+            }
+            None => print!("{}", kwic::aligned(&hits, self.width)),
+        }
+        eprintln!(
+            "{}: {} occurrences in {} of {} documents{}",
+            self.term,
+            hits.len(),
+            in_docs,
+            docs.len(),
+            if all.len() > docs.len() {
+                format!(" ({} copies left out)", all.len() - docs.len())
+            } else {
+                String::new()
+            }
+        );
+        Ok(())
+    }
+}

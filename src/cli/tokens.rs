@@ -1,0 +1,41 @@
+//! `zhtext tokens`: the `tokens` table (doc_id, para, sent, idx, term, tag).
+
+use super::args::{InputArgs, OutputArgs, SegmentArgs};
+use crate::error::Result;
+use crate::{io, segment};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct TokensCmd {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    segment: SegmentArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+impl TokensCmd {
+    pub fn run(&self) -> Result<()> {
+        let all = self.input.documents()?;
+        let docs = self.input.selected(&all);
+        let segmenter = self.segment.segmenter()?;
+        let mut tokens = self.segment.run(|| segment::tokens_frame(&docs, &segmenter))?;
+        let dir = &self.output.output;
+        io::create_dir(dir)?;
+        io::write_table(dir, "tokens", &mut tokens, self.output.write_options())?;
+        eprintln!(
+            "tokens: {} from {} documents ({} copies left out){}",
+            tokens.height(),
+            docs.len(),
+            all.len() - docs.len(),
+            if segmenter.added > 0 {
+                format!("; {} lexicon/dictionary entries loaded", segmenter.added)
+            } else {
+                String::new()
+            }
+        );
+        eprintln!("table: {}/tokens.csv (and .parquet)", dir.display());
+        Ok(())
+    }
+}

@@ -1,0 +1,399 @@
+//! The term-document matrix: counts of terms per document, held as a sparse
+//! CSR matrix (rows = documents, columns = terms) for the numeric work of
+//! later stages, and given out as polars tables in long form — `dtm`
+//! (doc_id, term, n) and `vocabulary` (term, n, docs) — and as Matrix Market.
+//!
+//! Counting streams: documents are segmented in parallel in chunks and only
+//! their counts are kept, so memory grows with the number of distinct (doc,
+//! term) pairs, not with the number of tokens.
+
+pub mod filter;
+
+use crate::corpus::Document;
+use crate::error::{Error, Result};
+use crate::segment::Segmenter;
+use filter::TermFilter;
+use polars::prelude::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Documents segmented at once before their counts are merged.
+const CHUNK: usize = 256;
+
+/// A document-term matrix in CSR form. Terms are sorted (by Unicode code
+/// point); rows are in document order; within a row, columns ascend.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dtm {
+    pub doc_ids: Vec<String>,
+    pub terms: Vec<String>,
+    /// Row `d` holds `indices[indptr[d]..indptr[d + 1]]`.
+    pub indptr: Vec<usize>,
+    pub indices: Vec<u32>,
+    pub counts: Vec<u32>,
+}
+
+/// Collects per-document counts and builds a [`Dtm`].
+#[derive(Debug, Default)]
+pub struct DtmBuilder {
+    vocab: HashMap<String, u32>,
+    terms: Vec<String>,
+    doc_ids: Vec<String>,
+    indptr: Vec<usize>,
+    indices: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+impl DtmBuilder {
+    pub fn new() -> DtmBuilder {
+        DtmBuilder { indptr: vec![0], ..Default::default() }
+    }
+
+    /// Adds a document with its term counts (any order; terms unique).
+    pub fn add<S: AsRef<str>>(&mut self, doc_id: &str, counts: impl IntoIterator<Item = (S, u32)>) {
+        self.doc_ids.push(doc_id.to_string());
+        for (term, n) in counts {
+            let term = term.as_ref();
+            let id = match self.vocab.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.vocab.insert(term.to_string(), id);
+                    self.terms.push(term.to_string());
+                    id
+                }
+            };
+            self.indices.push(id);
+            self.counts.push(n);
+        }
+        self.indptr.push(self.indices.len());
+    }
+
+    /// Sorts terms and renumbers columns.
+    pub fn finish(self) -> Dtm {
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let mut new_id = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let mut terms = self.terms;
+        let mut sorted_terms: Vec<String> = Vec::with_capacity(terms.len());
+        for &old in &order {
+            sorted_terms.push(std::mem::take(&mut terms[old as usize]));
+        }
+        let mut indices = self.indices;
+        let mut counts = self.counts;
+        for d in 0..self.doc_ids.len() {
+            let (start, end) = (self.indptr[d], self.indptr[d + 1]);
+            let mut row: Vec<(u32, u32)> =
+                indices[start..end].iter().zip(&counts[start..end]).map(|(&i, &n)| (new_id[i as usize], n)).collect();
+            row.sort_unstable();
+            for (k, (i, n)) in row.into_iter().enumerate() {
+                indices[start + k] = i;
+                counts[start + k] = n;
+            }
+        }
+        Dtm { doc_ids: self.doc_ids, terms: sorted_terms, indptr: self.indptr, indices, counts }
+    }
+}
+
+/// A matrix and how many tokens went into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    pub dtm: Dtm,
+    /// Tokens the segmenter produced.
+    pub tokens: u64,
+}
+
+/// Segments `docs` and counts the tokens that `filter` keeps. Documents are
+/// segmented in parallel; the matrix is the same whatever the thread count.
+pub fn count_documents(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Counted {
+    count_documents_with_progress(docs, segmenter, filter, &|_| {})
+}
+
+/// [`count_documents`], calling `on_chunk` with the number of documents done.
+pub fn count_documents_with_progress(
+    docs: &[&Document],
+    segmenter: &Segmenter,
+    filter: &TermFilter,
+    on_chunk: &dyn Fn(usize),
+) -> Counted {
+    let mut builder = DtmBuilder::new();
+    let mut tokens = 0u64;
+    for chunk in docs.chunks(CHUNK) {
+        let counted: Vec<(Vec<(&str, u32)>, u64)> = chunk
+            .par_iter()
+            .map(|doc| {
+                let mut counts: HashMap<&str, u32> = HashMap::new();
+                let mut seen = 0u64;
+                for para in &doc.paragraphs {
+                    for (term, tag) in segmenter.tag(para) {
+                        seen += 1;
+                        if filter.keep(term, tag) {
+                            *counts.entry(term).or_default() += 1;
+                        }
+                    }
+                }
+                (counts.into_iter().collect(), seen)
+            })
+            .collect();
+        for (doc, (counts, seen)) in chunk.iter().zip(counted) {
+            builder.add(&doc.doc_id, counts);
+            tokens += seen;
+        }
+        on_chunk(chunk.len());
+    }
+    Counted { dtm: builder.finish(), tokens }
+}
+
+/// Counts a tokens table (doc_id, term, tag) with `filter`; documents come
+/// in the order of their first token.
+pub fn from_tokens(tokens: &DataFrame, filter: &TermFilter) -> Result<Dtm> {
+    let col = |name: &str| -> Result<&StringChunked> {
+        tokens
+            .column(name)
+            .and_then(|c| c.str())
+            .map_err(|source| Error::Table { table: format!("tokens (column {name})"), source })
+    };
+    let (docs, terms, tags) = (col("doc_id")?, col("term")?, col("tag")?);
+    let mut builder = DtmBuilder::new();
+    let mut current: Option<&str> = None;
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for ((doc, term), tag) in docs.iter().zip(terms.iter()).zip(tags.iter()) {
+        let (doc, term, tag) = (doc.unwrap_or(""), term.unwrap_or(""), tag.unwrap_or(""));
+        if current != Some(doc) {
+            if let Some(prev) = current {
+                builder.add(prev, counts.drain());
+            }
+            current = Some(doc);
+        }
+        if filter.keep(term, tag) {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    if let Some(prev) = current {
+        builder.add(prev, counts.drain());
+    }
+    Ok(builder.finish())
+}
+
+/// Thresholds for pruning the vocabulary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Prune {
+    /// Keep terms counted at least this often in all.
+    pub min_count: u64,
+    /// Keep terms in at least this many documents.
+    pub min_docs: u32,
+    /// Keep terms in at most this share of documents (0–1).
+    pub max_doc_share: Option<f64>,
+}
+
+impl Dtm {
+    pub fn n_docs(&self) -> usize {
+        self.doc_ids.len()
+    }
+
+    pub fn n_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Sum of all counts.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|&n| n as u64).sum()
+    }
+
+    /// Row `d` as (term index, count) pairs.
+    pub fn row(&self, d: usize) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (s, e) = (self.indptr[d], self.indptr[d + 1]);
+        self.indices[s..e].iter().copied().zip(self.counts[s..e].iter().copied())
+    }
+
+    /// Total count of each term.
+    pub fn term_totals(&self) -> Vec<u64> {
+        let mut totals = vec![0u64; self.terms.len()];
+        for (&i, &n) in self.indices.iter().zip(&self.counts) {
+            totals[i as usize] += n as u64;
+        }
+        totals
+    }
+
+    /// Number of documents containing each term.
+    pub fn doc_freqs(&self) -> Vec<u32> {
+        let mut df = vec![0u32; self.terms.len()];
+        for &i in &self.indices {
+            df[i as usize] += 1;
+        }
+        df
+    }
+
+    /// Keeps the terms that pass `prune`; documents stay (possibly empty).
+    pub fn prune(self, prune: Prune) -> Result<Dtm> {
+        if prune.min_docs as usize > self.n_docs() {
+            return Err(Error::BadOption(format!(
+                "--min-docs {}: larger than the corpus ({} documents); choose at most {}",
+                prune.min_docs,
+                self.n_docs(),
+                self.n_docs()
+            )));
+        }
+        if let Some(share) = prune.max_doc_share {
+            if !(share > 0.0 && share <= 1.0) {
+                return Err(Error::BadOption(format!(
+                    "--max-doc-share {share}: give a share between 0 and 1, e.g. 0.9"
+                )));
+            }
+        }
+        let totals = self.term_totals();
+        let df = self.doc_freqs();
+        let n_docs = self.n_docs() as f64;
+        let keep: Vec<bool> = (0..self.terms.len())
+            .map(|t| {
+                totals[t] >= prune.min_count
+                    && df[t] >= prune.min_docs
+                    && prune.max_doc_share.is_none_or(|s| df[t] as f64 <= s * n_docs)
+            })
+            .collect();
+        let mut new_id = vec![u32::MAX; self.terms.len()];
+        let mut terms = Vec::new();
+        for (t, term) in self.terms.into_iter().enumerate() {
+            if keep[t] {
+                new_id[t] = terms.len() as u32;
+                terms.push(term);
+            }
+        }
+        let mut indptr = vec![0];
+        let (mut indices, mut counts) = (Vec::new(), Vec::new());
+        for d in 0..self.doc_ids.len() {
+            for k in self.indptr[d]..self.indptr[d + 1] {
+                let id = new_id[self.indices[k] as usize];
+                if id != u32::MAX {
+                    indices.push(id);
+                    counts.push(self.counts[k]);
+                }
+            }
+            indptr.push(indices.len());
+        }
+        Ok(Dtm { doc_ids: self.doc_ids, terms, indptr, indices, counts })
+    }
+
+    /// The `dtm` table: doc_id, term, n — by document order, then term.
+    pub fn frame(&self) -> Result<DataFrame> {
+        let mut doc = Vec::with_capacity(self.nnz());
+        for d in 0..self.n_docs() {
+            doc.extend(std::iter::repeat_n(self.doc_ids[d].as_str(), self.indptr[d + 1] - self.indptr[d]));
+        }
+        let term: Vec<&str> = self.indices.iter().map(|&i| self.terms[i as usize].as_str()).collect();
+        DataFrame::new(
+            self.nnz(),
+            vec![
+                Column::new("doc_id".into(), doc),
+                Column::new("term".into(), term),
+                Column::new("n".into(), self.counts.clone()),
+            ],
+        )
+        .map_err(|source| Error::Table { table: "dtm".into(), source })
+    }
+
+    /// The `vocabulary` table: term, n, docs — by count (highest first), then
+    /// term.
+    pub fn vocabulary_frame(&self) -> Result<DataFrame> {
+        let totals = self.term_totals();
+        let df = self.doc_freqs();
+        let mut order: Vec<usize> = (0..self.n_terms()).collect();
+        order.sort_by(|&a, &b| totals[b].cmp(&totals[a]).then(self.terms[a].cmp(&self.terms[b])));
+        DataFrame::new(
+            order.len(),
+            vec![
+                Column::new("term".into(), order.iter().map(|&t| self.terms[t].as_str()).collect::<Vec<_>>()),
+                Column::new("n".into(), order.iter().map(|&t| totals[t]).collect::<Vec<_>>()),
+                Column::new("docs".into(), order.iter().map(|&t| df[t]).collect::<Vec<_>>()),
+            ],
+        )
+        .map_err(|source| Error::Table { table: "vocabulary".into(), source })
+    }
+
+    /// Writes `dtm.mtx` (Matrix Market, coordinate integer general; rows are
+    /// documents, columns terms, both 1-based), `docs.csv` (row names, with
+    /// the documents' metadata) and `terms.csv` (column names with n, docs).
+    pub fn write_matrix_market(&self, dir: &Path, docs: &[&Document]) -> Result<()> {
+        crate::io::write_atomic(&dir.join("dtm.mtx"), |out| {
+            writeln!(out, "%%MatrixMarket matrix coordinate integer general")?;
+            writeln!(out, "% zhtext term-document matrix: rows = docs.csv, columns = terms.csv")?;
+            writeln!(out, "{} {} {}", self.n_docs(), self.n_terms(), self.nnz())?;
+            for d in 0..self.n_docs() {
+                for (t, n) in self.row(d) {
+                    writeln!(out, "{} {} {}", d + 1, t + 1, n)?;
+                }
+            }
+            Ok(())
+        })?;
+        let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.doc_id.as_str(), *d)).collect();
+        crate::io::write_atomic(&dir.join("docs.csv"), |out| {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["row", "doc_id", "title", "date", "genre"])?;
+            for (i, id) in self.doc_ids.iter().enumerate() {
+                let d = by_id.get(id.as_str());
+                let field = |f: fn(&Document) -> &str| d.map_or("", |d| f(d));
+                w.write_record([
+                    &(i + 1).to_string(),
+                    id,
+                    field(|d| &d.title),
+                    field(|d| &d.date),
+                    field(|d| &d.genre),
+                ])?;
+            }
+            w.flush()
+        })?;
+        let totals = self.term_totals();
+        let df = self.doc_freqs();
+        crate::io::write_atomic(&dir.join("terms.csv"), |out| {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["column", "term", "n", "docs"])?;
+            for (t, term) in self.terms.iter().enumerate() {
+                w.write_record([&(t + 1).to_string(), term, &totals[t].to_string(), &df[t].to_string()])?;
+            }
+            w.flush()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Dtm {
+        let mut b = DtmBuilder::new();
+        b.add("a", [("发展", 3u32), ("安全", 1)]);
+        b.add("b", [("合作", 2u32), ("发展", 1)]);
+        b.add("c", Vec::<(&str, u32)>::new());
+        b.finish()
+    }
+
+    #[test]
+    fn builds_sorted_csr() {
+        let m = small();
+        assert_eq!(m.terms, ["发展", "合作", "安全"]);
+        assert_eq!(m.indptr, [0, 2, 4, 4]);
+        assert_eq!(m.row(0).collect::<Vec<_>>(), [(0, 3), (2, 1)]);
+        assert_eq!(m.term_totals(), [4, 2, 1]);
+        assert_eq!(m.doc_freqs(), [2, 1, 1]);
+        assert_eq!(m.total(), 7);
+    }
+
+    #[test]
+    fn prunes() {
+        let m = small().prune(Prune { min_docs: 2, ..Default::default() }).unwrap();
+        assert_eq!(m.terms, ["发展"]);
+        assert_eq!(m.total(), 4);
+        let m = small().prune(Prune { max_doc_share: Some(0.5), ..Default::default() }).unwrap();
+        assert_eq!(m.terms, ["合作", "安全"]);
+        let e = small().prune(Prune { min_docs: 4, ..Default::default() }).unwrap_err();
+        assert!(e.to_string().contains("larger than the corpus (3 documents)"));
+    }
+}
