@@ -29,9 +29,12 @@ fn tokens(out: &Path, extra: &[&str]) -> Rows {
     read_csv(&out.join("tokens.csv"))
 }
 
-/// (start, end) character spans of the tokens of each (doc, para).
-fn spans(rows: &Rows) -> BTreeMap<(String, u32), Vec<(usize, usize, String)>> {
-    let mut out: BTreeMap<(String, u32), Vec<(usize, usize, String)>> = BTreeMap::new();
+/// A token's (start, end) character span in its paragraph, and its text.
+type Span = (usize, usize, String);
+
+/// The token spans of each (doc, para).
+fn spans(rows: &Rows) -> BTreeMap<(String, u32), Vec<Span>> {
+    let mut out: BTreeMap<(String, u32), Vec<Span>> = BTreeMap::new();
     for r in rows {
         let key = (r["doc_id"].clone(), r["para"].parse().unwrap());
         let list = out.entry(key).or_default();
