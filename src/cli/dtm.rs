@@ -2,6 +2,7 @@
 //! tables, and in Matrix Market form (`dtm.mtx`, `docs.csv`, `terms.csv`).
 
 use super::args::{FilterArgs, InputArgs, OutputArgs, SegmentArgs};
+use crate::corpus::Document;
 use crate::dtm;
 use crate::error::Result;
 use crate::io;
@@ -22,15 +23,20 @@ pub struct DtmCmd {
 impl DtmCmd {
     pub fn run(&self) -> Result<()> {
         let filter = self.filter.filter()?;
-        let all = self.input.documents()?;
-        let docs = self.input.selected(&all);
         let segmenter = self.segment.segmenter()?;
-        let bar = super::progress_bar("segmenting", "documents");
-        bar.set_length(docs.len() as u64);
-        let counted = self
-            .segment
-            .run(|| Ok(dtm::count_documents_with_progress(&docs, &segmenter, &filter, &|n| bar.inc(n as u64))))?;
-        bar.finish_and_clear();
+        // Everything runs on the --threads pool; the documents' text is
+        // dropped once counted, keeping their metadata for docs.csv.
+        let (counted, docs, n_all) = self.segment.run(|| {
+            let all = self.input.documents()?;
+            let docs = self.input.selected(&all);
+            let bar = super::progress_bar("segmenting", "documents");
+            bar.set_length(docs.len() as u64);
+            let counted = dtm::count_documents_with_progress(&docs, &segmenter, &filter, &|n| bar.inc(n as u64));
+            bar.finish_and_clear();
+            let meta: Vec<Document> =
+                docs.iter().map(|d| Document { paragraphs: Vec::new(), ..(*d).clone() }).collect();
+            Ok((counted, meta, all.len()))
+        })?;
         let kept = counted.dtm.total();
         let terms_before = counted.dtm.n_terms();
         let matrix = counted.dtm.prune(self.filter.prune())?;
@@ -40,12 +46,14 @@ impl DtmCmd {
         io::create_dir(dir)?;
         let opts = self.output.write_options();
         io::write_table(dir, "dtm", &mut table, opts)?;
+        drop(table);
         io::write_table(dir, "vocabulary", &mut vocabulary, opts)?;
-        matrix.write_matrix_market(dir, &docs)?;
+        let doc_refs: Vec<&Document> = docs.iter().collect();
+        matrix.write_matrix_market(dir, &doc_refs)?;
         eprintln!(
             "documents: {} ({} copies left out)\ntokens: {} segmented, {} kept as terms after stopwords and filters\nterms: {} distinct, {} after pruning; matrix {} x {}, {} non-zero, total count {}",
             docs.len(),
-            all.len() - docs.len(),
+            n_all - docs.len(),
             counted.tokens,
             kept,
             terms_before,

@@ -36,14 +36,16 @@ impl KwicCmd {
         if self.term.trim().is_empty() {
             return Err(Error::BadOption("kwic: the term is empty; give the word to look for".into()));
         }
-        let all = self.input.documents()?;
-        let docs = self.input.selected(&all);
-        let hits = if self.token {
-            let segmenter = self.segment.segmenter()?;
-            self.segment.run(|| Ok(kwic::find_tokens(&docs, &self.term, self.width, &segmenter)))?
-        } else {
-            kwic::find(&docs, &self.term, self.width)
-        };
+        let segmenter = if self.token { Some(self.segment.segmenter()?) } else { None };
+        let (hits, n_docs, n_all) = self.segment.run(|| {
+            let all = self.input.documents()?;
+            let docs = self.input.selected(&all);
+            let hits = match &segmenter {
+                Some(seg) => kwic::find_tokens(&docs, &self.term, self.width, seg),
+                None => kwic::find(&docs, &self.term, self.width),
+            };
+            Ok((hits, docs.len(), all.len()))
+        })?;
         let in_docs = hits.iter().map(|h| h.doc_id.as_str()).collect::<std::collections::BTreeSet<_>>().len();
         match &self.output {
             Some(dir) => {
@@ -59,12 +61,8 @@ impl KwicCmd {
             self.term,
             hits.len(),
             in_docs,
-            docs.len(),
-            if all.len() > docs.len() {
-                format!(" ({} copies left out)", all.len() - docs.len())
-            } else {
-                String::new()
-            }
+            n_docs,
+            if n_all > n_docs { format!(" ({} copies left out)", n_all - n_docs) } else { String::new() }
         );
         Ok(())
     }

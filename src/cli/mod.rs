@@ -3,6 +3,7 @@
 
 mod args;
 mod dtm;
+mod gen_corpus;
 mod ingest;
 mod kwic;
 mod tokens;
@@ -29,6 +30,9 @@ enum Command {
     Dtm(dtm::DtmCmd),
     /// Show every occurrence of a term in context, with its document's title and date.
     Kwic(kwic::KwicCmd),
+    /// Write the synthetic throughput corpus for benchmarks.
+    #[command(hide = true)]
+    GenCorpus(gen_corpus::GenCorpusCmd),
 }
 
 /// A progress bar on stderr when it is a terminal; hidden in pipes and CI.
@@ -54,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::Tokens(cmd) => cmd.run(),
         Command::Dtm(cmd) => cmd.run(),
         Command::Kwic(cmd) => cmd.run(),
+        Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

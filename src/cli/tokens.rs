@@ -17,18 +17,20 @@ pub struct TokensCmd {
 
 impl TokensCmd {
     pub fn run(&self) -> Result<()> {
-        let all = self.input.documents()?;
-        let docs = self.input.selected(&all);
         let segmenter = self.segment.segmenter()?;
-        let mut tokens = self.segment.run(|| segment::tokens_frame(&docs, &segmenter))?;
+        let (mut tokens, n_docs, n_all) = self.segment.run(|| {
+            let all = self.input.documents()?;
+            let docs = self.input.selected(&all);
+            Ok((segment::tokens_frame(&docs, &segmenter)?, docs.len(), all.len()))
+        })?;
         let dir = &self.output.output;
         io::create_dir(dir)?;
         io::write_table(dir, "tokens", &mut tokens, self.output.write_options())?;
         eprintln!(
             "tokens: {} from {} documents ({} copies left out){}",
             tokens.height(),
-            docs.len(),
-            all.len() - docs.len(),
+            n_docs,
+            n_all - n_docs,
             if segmenter.added > 0 {
                 format!("; {} lexicon/dictionary entries loaded", segmenter.added)
             } else {

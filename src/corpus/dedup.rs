@@ -14,6 +14,7 @@
 //! (so a copy padded with other articles' text does not win by length), then
 //! the longest, then the first.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 const SHINGLE: usize = 5;
@@ -27,10 +28,11 @@ const MIN_SAMPLE: usize = 10;
 /// Shingles in more documents than this are boilerplate, not evidence.
 const MAX_POSTING: usize = 64;
 
-/// For each document, the index of the document it is a copy of (the group's
-/// kept copy), or `None` for kept and unique documents.
-pub fn duplicates_of(texts: &[&str]) -> Vec<Option<usize>> {
-    let samples: Vec<Vec<u64>> = texts.iter().map(|t| sample(t)).collect();
+/// For each document (given as its paragraphs), the index of the document it
+/// is a copy of (the group's kept copy), or `None` for kept and unique
+/// documents.
+pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> {
+    let samples: Vec<Vec<u64>> = docs.par_iter().map(|paras| sample(paras)).collect();
     let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
     for (d, s) in samples.iter().enumerate() {
         if s.len() < MIN_SAMPLE {
@@ -51,7 +53,7 @@ pub fn duplicates_of(texts: &[&str]) -> Vec<Option<usize>> {
             }
         }
     }
-    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
     let mut pairs: Vec<_> = shared.into_iter().collect();
     pairs.sort_unstable();
     for ((a, b), n) in pairs {
@@ -62,11 +64,11 @@ pub fn duplicates_of(texts: &[&str]) -> Vec<Option<usize>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for d in 0..texts.len() {
+    for d in 0..docs.len() {
         let root = find(&mut parent, d);
         groups.entry(root).or_default().push(d);
     }
-    let mut result = vec![None; texts.len()];
+    let mut result = vec![None; docs.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
         let kept = most_complete(members, &samples);
         for &m in members {
@@ -94,9 +96,14 @@ fn most_complete(members: &[usize], samples: &[Vec<u64>]) -> usize {
         .expect("a group has members")
 }
 
-/// Sorted, de-duplicated sampled shingle hashes of a text.
-fn sample(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = text.chars().filter(|&c| super::chars::is_han(c) || c.is_ascii_alphanumeric()).collect();
+/// Sorted, de-duplicated sampled shingle hashes of a document's paragraphs
+/// (shingles run across paragraph ends, as if the text were one string).
+fn sample<S: AsRef<str>>(paras: &[S]) -> Vec<u64> {
+    let chars: Vec<char> = paras
+        .iter()
+        .flat_map(|p| p.as_ref().chars())
+        .filter(|&c| super::chars::is_han(c) || c.is_ascii_alphanumeric())
+        .collect();
     let mut out: Vec<u64> = chars.windows(SHINGLE).map(fnv1a).filter(|h| h % SAMPLE_MOD == 0).collect();
     out.sort_unstable();
     out.dedup();
@@ -149,9 +156,11 @@ mod tests {
         let noisy = base.replace("浇筑", "浇铸").replace("。", "，");
         let part: String = base.chars().take(base.chars().count() * 3 / 4).collect();
         let other = "会议指出，长江经济带发展战略是以习近平同志为核心的党中央作出的重大决策，是关系国家发展全局的重大战略。推动长江经济带高质量发展，根本上依赖于长江流域高质量的生态环境。";
-        let dups = duplicates_of(&[&part, base, &noisy, other]);
+        let doc = |s: &str| vec![s.to_string()];
+        let (part, base, noisy, other) = (doc(&part), doc(base), doc(&noisy), doc(other));
+        let dups = duplicates_of(&[&part[..], &base, &noisy, &other]);
         assert_eq!(dups, vec![Some(1), None, Some(1), None]);
         // Two copies, one truncated: the complete one is kept.
-        assert_eq!(duplicates_of(&[&part, base]), vec![Some(1), None]);
+        assert_eq!(duplicates_of(&[&part[..], &base]), vec![Some(1), None]);
     }
 }

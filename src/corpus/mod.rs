@@ -693,9 +693,8 @@ fn read_jsonl(
 }
 
 fn mark_duplicates(corpus: &mut Corpus) {
-    let texts: Vec<String> = corpus.documents.iter().map(Document::text).collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let dups = dedup::duplicates_of(&refs);
+    let paras: Vec<&[String]> = corpus.documents.iter().map(|d| d.paragraphs.as_slice()).collect();
+    let dups = dedup::duplicates_of(&paras);
     // A kept copy without a full date takes the best date of its copies
     // (they are the same text): a table of contents beats a dateline.
     let rank = |s: &str| {

@@ -284,16 +284,14 @@ impl Dtm {
 
     /// The `dtm` table: doc_id, term, n — by document order, then term.
     pub fn frame(&self) -> Result<DataFrame> {
-        let mut doc = Vec::with_capacity(self.nnz());
-        for d in 0..self.n_docs() {
-            doc.extend(std::iter::repeat_n(self.doc_ids[d].as_str(), self.indptr[d + 1] - self.indptr[d]));
-        }
-        let term: Vec<&str> = self.indices.iter().map(|&i| self.terms[i as usize].as_str()).collect();
+        let doc = (0..self.n_docs())
+            .flat_map(|d| std::iter::repeat_n(self.doc_ids[d].as_str(), self.indptr[d + 1] - self.indptr[d]));
+        let term = self.indices.iter().map(|&i| self.terms[i as usize].as_str());
         DataFrame::new(
             self.nnz(),
             vec![
-                Column::new("doc_id".into(), doc),
-                Column::new("term".into(), term),
+                StringChunked::from_iter_values("doc_id".into(), doc).into_column(),
+                StringChunked::from_iter_values("term".into(), term).into_column(),
                 Column::new("n".into(), self.counts.clone()),
             ],
         )
