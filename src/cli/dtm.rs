@@ -8,6 +8,9 @@ use crate::error::Result;
 use crate::io;
 use clap::Args;
 
+/// Rows of the `dtm` table written at a time.
+const BATCH_ROWS: usize = 1 << 20;
+
 #[derive(Debug, Args)]
 pub struct DtmCmd {
     #[command(flatten)]
@@ -27,26 +30,25 @@ impl DtmCmd {
         // Everything runs on the --threads pool; the documents' text is
         // dropped once counted, keeping their metadata for docs.csv.
         let (counted, docs, n_all) = self.segment.run(|| {
-            let all = self.input.documents()?;
-            let docs = self.input.selected(&all);
+            let mut docs = self.input.documents()?;
+            let n_all = docs.len();
+            if !self.input.keep_duplicates {
+                docs.retain(|d| d.duplicate_of.is_empty());
+            }
             let bar = super::progress_bar("segmenting", "documents");
             bar.set_length(docs.len() as u64);
-            let counted = dtm::count_documents_with_progress(&docs, &segmenter, &filter, &|n| bar.inc(n as u64));
+            let (counted, meta) = dtm::count_documents_owned(docs, &segmenter, &filter, &|n| bar.inc(n as u64));
             bar.finish_and_clear();
-            let meta: Vec<Document> =
-                docs.iter().map(|d| Document { paragraphs: Vec::new(), ..(*d).clone() }).collect();
-            Ok((counted, meta, all.len()))
+            Ok((counted, meta, n_all))
         })?;
         let kept = counted.dtm.total();
         let terms_before = counted.dtm.n_terms();
         let matrix = counted.dtm.prune(self.filter.prune())?;
         let dir = &self.output.output;
-        let mut table = matrix.frame()?;
         let mut vocabulary = matrix.vocabulary_frame()?;
         io::create_dir(dir)?;
         let opts = self.output.write_options();
-        io::write_table(dir, "dtm", &mut table, opts)?;
-        drop(table);
+        io::write_table_batches(dir, "dtm", opts, matrix.frames(BATCH_ROWS))?;
         io::write_table(dir, "vocabulary", &mut vocabulary, opts)?;
         let doc_refs: Vec<&Document> = docs.iter().collect();
         matrix.write_matrix_market(dir, &doc_refs)?;

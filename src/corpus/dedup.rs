@@ -32,8 +32,8 @@ const MAX_POSTING: usize = 64;
 /// is a copy of (the group's kept copy), or `None` for kept and unique
 /// documents.
 pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> {
-    let samples: Vec<Vec<u64>> = docs.par_iter().map(|paras| sample(paras)).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let samples: Vec<Vec<u32>> = docs.par_iter().map(|paras| sample(paras)).collect();
+    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
     for (d, s) in samples.iter().enumerate() {
         if s.len() < MIN_SAMPLE {
             continue;
@@ -43,12 +43,12 @@ pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> 
         }
     }
     let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
-    for docs in index.values() {
-        if docs.len() < 2 || docs.len() > MAX_POSTING {
+    for posting in std::mem::take(&mut index).into_values() {
+        if posting.len() < 2 || posting.len() > MAX_POSTING {
             continue;
         }
-        for (i, &a) in docs.iter().enumerate() {
-            for &b in &docs[i + 1..] {
+        for (i, &a) in posting.iter().enumerate() {
+            for &b in &posting[i + 1..] {
                 *shared.entry((a, b)).or_default() += 1;
             }
         }
@@ -80,8 +80,8 @@ pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> 
     result
 }
 
-fn most_complete(members: &[usize], samples: &[Vec<u64>]) -> usize {
-    let mut count: HashMap<u64, usize> = HashMap::new();
+fn most_complete(members: &[usize], samples: &[Vec<u32>]) -> usize {
+    let mut count: HashMap<u32, usize> = HashMap::new();
     for &m in members {
         for &h in &samples[m] {
             *count.entry(h).or_default() += 1;
@@ -98,13 +98,16 @@ fn most_complete(members: &[usize], samples: &[Vec<u64>]) -> usize {
 
 /// Sorted, de-duplicated sampled shingle hashes of a document's paragraphs
 /// (shingles run across paragraph ends, as if the text were one string).
-fn sample<S: AsRef<str>>(paras: &[S]) -> Vec<u64> {
+fn sample<S: AsRef<str>>(paras: &[S]) -> Vec<u32> {
     let chars: Vec<char> = paras
         .iter()
         .flat_map(|p| p.as_ref().chars())
         .filter(|&c| super::chars::is_han(c) || c.is_ascii_alphanumeric())
         .collect();
-    let mut out: Vec<u64> = chars.windows(SHINGLE).map(fnv1a).filter(|h| h % SAMPLE_MOD == 0).collect();
+    // 32 bits of the hash are kept: a sample is small, and a rare collision
+    // only adds a shingle to a comparison that needs 80% agreement.
+    let mut out: Vec<u32> =
+        chars.windows(SHINGLE).map(fnv1a).filter(|h| h % SAMPLE_MOD == 0).map(|h| (h >> 32) as u32).collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -110,42 +110,63 @@ pub struct Counted {
 /// Segments `docs` and counts the tokens that `filter` keeps. Documents are
 /// segmented in parallel; the matrix is the same whatever the thread count.
 pub fn count_documents(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Counted {
-    count_documents_with_progress(docs, segmenter, filter, &|_| {})
+    let mut builder = DtmBuilder::new();
+    let tokens = docs.chunks(CHUNK).map(|chunk| count_chunk(&mut builder, chunk, segmenter, filter)).sum();
+    Counted { dtm: builder.finish(), tokens }
 }
 
-/// [`count_documents`], calling `on_chunk` with the number of documents done.
-pub fn count_documents_with_progress(
-    docs: &[&Document],
+/// [`count_documents`] for documents given by value: each chunk's text is
+/// freed once counted, so memory peaks with the corpus text and then falls.
+/// Returns the documents without their paragraphs (their metadata), and calls
+/// `on_chunk` with the number of documents done.
+pub fn count_documents_owned(
+    docs: Vec<Document>,
     segmenter: &Segmenter,
     filter: &TermFilter,
     on_chunk: &dyn Fn(usize),
-) -> Counted {
+) -> (Counted, Vec<Document>) {
     let mut builder = DtmBuilder::new();
-    let mut tokens = 0u64;
-    for chunk in docs.chunks(CHUNK) {
-        let counted: Vec<(Vec<(&str, u32)>, u64)> = chunk
-            .par_iter()
-            .map(|doc| {
-                let mut counts: HashMap<&str, u32> = HashMap::new();
-                let mut seen = 0u64;
-                for para in &doc.paragraphs {
-                    for (term, tag) in segmenter.tag(para) {
-                        seen += 1;
-                        if filter.keep(term, tag) {
-                            *counts.entry(term).or_default() += 1;
-                        }
+    let mut tokens = 0;
+    let mut meta = Vec::with_capacity(docs.len());
+    let mut rest = docs.into_iter();
+    loop {
+        let chunk: Vec<Document> = rest.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let refs: Vec<&Document> = chunk.iter().collect();
+        tokens += count_chunk(&mut builder, &refs, segmenter, filter);
+        on_chunk(chunk.len());
+        meta.extend(chunk.into_iter().map(|d| Document { paragraphs: Vec::new(), ..d }));
+    }
+    (Counted { dtm: builder.finish(), tokens }, meta)
+}
+
+/// Counts one chunk of documents in parallel and adds them in order; returns
+/// the number of tokens segmented.
+fn count_chunk(builder: &mut DtmBuilder, chunk: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> u64 {
+    let counted: Vec<(Vec<(&str, u32)>, u64)> = chunk
+        .par_iter()
+        .map(|doc| {
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut seen = 0u64;
+            for para in &doc.paragraphs {
+                for (term, tag) in segmenter.tag(para) {
+                    seen += 1;
+                    if filter.keep(term, tag) {
+                        *counts.entry(term).or_default() += 1;
                     }
                 }
-                (counts.into_iter().collect(), seen)
-            })
-            .collect();
-        for (doc, (counts, seen)) in chunk.iter().zip(counted) {
-            builder.add(&doc.doc_id, counts);
-            tokens += seen;
-        }
-        on_chunk(chunk.len());
+            }
+            (counts.into_iter().collect(), seen)
+        })
+        .collect();
+    let mut tokens = 0;
+    for (doc, (counts, seen)) in chunk.iter().zip(counted) {
+        builder.add(&doc.doc_id, counts);
+        tokens += seen;
     }
-    Counted { dtm: builder.finish(), tokens }
+    tokens
 }
 
 /// Counts a tokens table (doc_id, term, tag) with `filter`; documents come
@@ -284,15 +305,36 @@ impl Dtm {
 
     /// The `dtm` table: doc_id, term, n — by document order, then term.
     pub fn frame(&self) -> Result<DataFrame> {
-        let doc = (0..self.n_docs())
+        self.frame_of_docs(0..self.n_docs())
+    }
+
+    /// The `dtm` table in batches of whole documents, about `rows` rows
+    /// each (at least one batch), for writing without building it whole.
+    pub fn frames(&self, rows: usize) -> impl Iterator<Item = Result<DataFrame>> + '_ {
+        let mut starts = vec![0];
+        for d in 0..self.n_docs() {
+            if self.indptr[d + 1] - self.indptr[*starts.last().expect("non-empty")] >= rows {
+                starts.push(d + 1);
+            }
+        }
+        if *starts.last().expect("non-empty") != self.n_docs() || starts.len() == 1 {
+            starts.push(self.n_docs());
+        }
+        (1..starts.len()).map(move |k| self.frame_of_docs(starts[k - 1]..starts[k]))
+    }
+
+    fn frame_of_docs(&self, docs: std::ops::Range<usize>) -> Result<DataFrame> {
+        let (start, end) = (self.indptr[docs.start], self.indptr[docs.end]);
+        let doc = docs
+            .clone()
             .flat_map(|d| std::iter::repeat_n(self.doc_ids[d].as_str(), self.indptr[d + 1] - self.indptr[d]));
-        let term = self.indices.iter().map(|&i| self.terms[i as usize].as_str());
+        let term = self.indices[start..end].iter().map(|&i| self.terms[i as usize].as_str());
         DataFrame::new(
-            self.nnz(),
+            end - start,
             vec![
                 StringChunked::from_iter_values("doc_id".into(), doc).into_column(),
                 StringChunked::from_iter_values("term".into(), term).into_column(),
-                Column::new("n".into(), self.counts.clone()),
+                Column::new("n".into(), self.counts[start..end].to_vec()),
             ],
         )
         .map_err(|source| Error::Table { table: "dtm".into(), source })
