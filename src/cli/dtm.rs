@@ -9,7 +9,7 @@ use crate::io;
 use clap::Args;
 
 /// Rows of the `dtm` table written at a time.
-const BATCH_ROWS: usize = 1 << 20;
+const BATCH_ROWS: usize = 1 << 18;
 
 #[derive(Debug, Args)]
 pub struct DtmCmd {

@@ -3,9 +3,11 @@
 //!
 //! Each document is reduced to its character 5-shingles (Han characters,
 //! digits and Latin letters only, so punctuation, spacing and layout do not
-//! matter), hashed, and sampled: a shingle is kept when its hash is 0 mod 4,
-//! so two copies keep the same sample. Candidate pairs come from an inverted
-//! index of the samples (linear in the corpus, not quadratic in documents).
+//! matter), hashed, and sampled: a shingle is kept when its hash is 0 mod 8,
+//! so two copies keep the same sample. Candidate pairs come from sorting the
+//! (sample, document) pairs: documents that share a sample sit together
+//! (linear in the corpus, not quadratic in documents; a sample shared by more
+//! than 64 documents is boilerplate and ignored).
 //! Two documents are copies when the smaller shares at least 80% of its
 //! sample with the larger (containment, which tolerates OCR errors and a copy
 //! with extra text around it) and the smaller is at least half the size of the
@@ -18,12 +20,13 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 const SHINGLE: usize = 5;
-const SAMPLE_MOD: u64 = 4;
+const SAMPLE_MOD: u64 = 8;
 /// Smaller copy's share of its sample found in the larger copy.
 pub const MIN_CONTAINMENT: f64 = 0.8;
 /// Smaller copy's size relative to the larger copy.
 pub const MIN_SIZE_RATIO: f64 = 0.5;
-/// Documents with fewer sampled shingles are too short to call copies.
+/// Documents with fewer sampled shingles (about 80 characters) are too short
+/// to call copies.
 const MIN_SAMPLE: usize = 10;
 /// Shingles in more documents than this are boilerplate, not evidence.
 const MAX_POSTING: usize = 64;
@@ -32,32 +35,34 @@ const MAX_POSTING: usize = 64;
 /// is a copy of (the group's kept copy), or `None` for kept and unique
 /// documents.
 pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> {
-    let samples: Vec<Vec<u32>> = docs.par_iter().map(|paras| sample(paras)).collect();
-    let mut index: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (d, s) in samples.iter().enumerate() {
-        if s.len() < MIN_SAMPLE {
-            continue;
-        }
-        for &h in s {
-            index.entry(h).or_default().push(d as u32);
-        }
-    }
+    // (hash, document) for every sampled shingle, sorted by hash: equal runs
+    // are the documents sharing a shingle. 8 bytes a sample, nothing per
+    // distinct shingle, so memory stays linear in the corpus.
+    let sizes: Vec<usize> = docs.par_iter().map(|paras| sample(paras).len()).collect();
+    let mut postings: Vec<(u32, u32)> = docs
+        .par_iter()
+        .enumerate()
+        .filter(|(d, _)| sizes[*d] >= MIN_SAMPLE)
+        .flat_map_iter(|(d, paras)| sample(paras).into_iter().map(move |h| (h, d as u32)))
+        .collect();
+    postings.par_sort_unstable();
     let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
-    for posting in std::mem::take(&mut index).into_values() {
-        if posting.len() < 2 || posting.len() > MAX_POSTING {
+    for run in postings.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 || run.len() > MAX_POSTING {
             continue;
         }
-        for (i, &a) in posting.iter().enumerate() {
-            for &b in &posting[i + 1..] {
+        for (i, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[i + 1..] {
                 *shared.entry((a, b)).or_default() += 1;
             }
         }
     }
+    drop(postings);
     let mut parent: Vec<usize> = (0..docs.len()).collect();
     let mut pairs: Vec<_> = shared.into_iter().collect();
     pairs.sort_unstable();
     for ((a, b), n) in pairs {
-        let (la, lb) = (samples[a as usize].len(), samples[b as usize].len());
+        let (la, lb) = (sizes[a as usize], sizes[b as usize]);
         let (small, large) = (la.min(lb) as f64, la.max(lb) as f64);
         if n as f64 >= MIN_CONTAINMENT * small && small >= MIN_SIZE_RATIO * large {
             union(&mut parent, a as usize, b as usize);
@@ -70,7 +75,7 @@ pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> 
     }
     let mut result = vec![None; docs.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
-        let kept = most_complete(members, &samples);
+        let kept = most_complete(members, docs);
         for &m in members {
             if m != kept {
                 result[m] = Some(kept);
@@ -80,18 +85,19 @@ pub fn duplicates_of<S: AsRef<str> + Sync>(docs: &[&[S]]) -> Vec<Option<usize>> 
     result
 }
 
-fn most_complete(members: &[usize], samples: &[Vec<u32>]) -> usize {
+fn most_complete<S: AsRef<str>>(members: &[usize], docs: &[&[S]]) -> usize {
+    let samples: HashMap<usize, Vec<u32>> = members.iter().map(|&m| (m, sample(docs[m]))).collect();
     let mut count: HashMap<u32, usize> = HashMap::new();
     for &m in members {
-        for &h in &samples[m] {
+        for &h in &samples[&m] {
             *count.entry(h).or_default() += 1;
         }
     }
     *members
         .iter()
         .max_by_key(|&&m| {
-            let common = samples[m].iter().filter(|h| count[h] >= 2).count();
-            (common, samples[m].len(), std::cmp::Reverse(m))
+            let common = samples[&m].iter().filter(|h| count[h] >= 2).count();
+            (common, samples[&m].len(), std::cmp::Reverse(m))
         })
         .expect("a group has members")
 }

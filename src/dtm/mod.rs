@@ -95,6 +95,8 @@ impl DtmBuilder {
                 counts[start + k] = n;
             }
         }
+        indices.shrink_to_fit();
+        counts.shrink_to_fit();
         Dtm { doc_ids: self.doc_ids, terms: sorted_terms, indptr: self.indptr, indices, counts }
     }
 }
@@ -280,27 +282,44 @@ impl Dtm {
                     && prune.max_doc_share.is_none_or(|s| df[t] as f64 <= s * n_docs)
             })
             .collect();
-        let mut new_id = vec![u32::MAX; self.terms.len()];
-        let mut terms = Vec::new();
-        for (t, term) in self.terms.into_iter().enumerate() {
-            if keep[t] {
-                new_id[t] = terms.len() as u32;
-                terms.push(term);
+        if keep.iter().all(|&k| k) {
+            return Ok(self);
+        }
+        // Compact in place: no second copy of the matrix.
+        let mut m = self;
+        let mut new_id = vec![u32::MAX; m.terms.len()];
+        let mut kept_terms = 0u32;
+        for (t, &k) in keep.iter().enumerate() {
+            if k {
+                new_id[t] = kept_terms;
+                kept_terms += 1;
             }
         }
-        let mut indptr = vec![0];
-        let (mut indices, mut counts) = (Vec::new(), Vec::new());
-        for d in 0..self.doc_ids.len() {
-            for k in self.indptr[d]..self.indptr[d + 1] {
-                let id = new_id[self.indices[k] as usize];
+        let mut t = 0;
+        m.terms.retain(|_| {
+            t += 1;
+            keep[t - 1]
+        });
+        let mut write = 0;
+        let mut start = 0;
+        for d in 0..m.doc_ids.len() {
+            let end = m.indptr[d + 1];
+            for k in start..end {
+                let id = new_id[m.indices[k] as usize];
                 if id != u32::MAX {
-                    indices.push(id);
-                    counts.push(self.counts[k]);
+                    m.indices[write] = id;
+                    m.counts[write] = m.counts[k];
+                    write += 1;
                 }
             }
-            indptr.push(indices.len());
+            start = end;
+            m.indptr[d + 1] = write;
         }
-        Ok(Dtm { doc_ids: self.doc_ids, terms, indptr, indices, counts })
+        m.indices.truncate(write);
+        m.counts.truncate(write);
+        m.indices.shrink_to_fit();
+        m.counts.shrink_to_fit();
+        Ok(m)
     }
 
     /// The `dtm` table: doc_id, term, n — by document order, then term.
