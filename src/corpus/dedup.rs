@@ -3,7 +3,7 @@
 //!
 //! Each document is reduced to its character 5-shingles (Han characters,
 //! digits and Latin letters only, so punctuation, spacing and layout do not
-//! matter), hashed, and sampled: a shingle is kept when its hash is 0 mod 8,
+//! matter), hashed, and sampled: a shingle is kept when its hash is 0 mod 4,
 //! so two copies keep the same sample. Candidate pairs come from sorting the
 //! (sample, document) pairs: documents that share a sample sit together
 //! (linear in the corpus, not quadratic in documents; a sample shared by more
@@ -20,12 +20,12 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 const SHINGLE: usize = 5;
-const SAMPLE_MOD: u64 = 8;
+const SAMPLE_MOD: u64 = 4;
 /// Smaller copy's share of its sample found in the larger copy.
 pub const MIN_CONTAINMENT: f64 = 0.8;
 /// Smaller copy's size relative to the larger copy.
 pub const MIN_SIZE_RATIO: f64 = 0.5;
-/// Documents with fewer sampled shingles (about 80 characters) are too short
+/// Documents with fewer sampled shingles (about 40 characters) are too short
 /// to call copies.
 const MIN_SAMPLE: usize = 10;
 /// Shingles in more documents than this are boilerplate, not evidence.
