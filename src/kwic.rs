@@ -40,46 +40,39 @@ fn hit(doc: &Document, para: usize, chars: &[char], start: usize, len: usize, wi
 /// document order.
 pub fn find(docs: &[&Document], term: &str, width: usize) -> Vec<Hit> {
     let needle: Vec<char> = term.chars().collect();
-    let per_doc: Vec<Vec<Hit>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut hits = Vec::new();
-            for (p, para) in doc.paragraphs.iter().enumerate() {
-                if !para.contains(term) {
-                    continue;
-                }
-                let chars: Vec<char> = para.chars().collect();
-                for start in 0..chars.len().saturating_sub(needle.len() - 1) {
-                    if chars[start..start + needle.len()] == needle[..] {
-                        hits.push(hit(doc, p, &chars, start, needle.len(), width));
-                    }
-                }
-            }
-            hits
-        })
-        .collect();
-    per_doc.into_iter().flatten().collect()
+    scan(docs, term, width, |_, chars| {
+        (0..chars.len().saturating_sub(needle.len() - 1))
+            .filter(|&s| chars[s..s + needle.len()] == needle[..])
+            .collect()
+    })
 }
 
 /// Every token equal to `term`, in document order.
 pub fn find_tokens(docs: &[&Document], term: &str, width: usize, segmenter: &Segmenter) -> Vec<Hit> {
+    scan(docs, term, width, |para, _| {
+        let mut at = 0;
+        let mut starts = Vec::new();
+        for (word, _) in segmenter.tag(para) {
+            if word == term {
+                starts.push(at);
+            }
+            at += word.chars().count();
+        }
+        starts
+    })
+}
+
+/// Runs `starts` (character offsets of the term in a paragraph) over every
+/// paragraph that contains `term`, documents in parallel, hits in order.
+fn scan(docs: &[&Document], term: &str, width: usize, starts: impl Fn(&str, &[char]) -> Vec<usize> + Sync) -> Vec<Hit> {
     let n = term.chars().count();
     let per_doc: Vec<Vec<Hit>> = docs
         .par_iter()
         .map(|doc| {
             let mut hits = Vec::new();
-            for (p, para) in doc.paragraphs.iter().enumerate() {
-                if !para.contains(term) {
-                    continue;
-                }
+            for (p, para) in doc.paragraphs.iter().enumerate().filter(|(_, para)| para.contains(term)) {
                 let chars: Vec<char> = para.chars().collect();
-                let mut at = 0;
-                for (word, _) in segmenter.tag(para) {
-                    if word == term {
-                        hits.push(hit(doc, p, &chars, at, n, width));
-                    }
-                    at += word.chars().count();
-                }
+                hits.extend(starts(para, &chars).into_iter().map(|s| hit(doc, p, &chars, s, n, width)));
             }
             hits
         })

@@ -134,6 +134,25 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// Reads a small text file the user names with an option (a dictionary, a
+/// stopword list, a themes file), in any encoding [`decode`] knows. `what`
+/// names it in errors (`the dictionary`), `flag` is the option (`--dict`).
+/// Returns the text and the path as shown.
+pub fn read_user_file(path: &Path, what: &str, flag: &str) -> Result<(String, String)> {
+    let shown = display_path(path);
+    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
+        path: shown.clone(),
+        reason: format!("cannot read {what} ({e})"),
+        hint: format!("check the path given with {flag}"),
+    })?;
+    let (text, _) = decode(&bytes, None).map_err(|reason| Error::Unreadable {
+        path: shown.clone(),
+        reason,
+        hint: format!("save {what} as UTF-8 text"),
+    })?;
+    Ok((text, shown))
+}
+
 /// Looks up an encoding by its WHATWG label (`gbk`, `gb18030`, `utf-16le`,
 /// `big5`, `shift_jis`, …).
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {

@@ -2,6 +2,7 @@
 //! by rule every token of only punctuation, symbols or whitespace), numbers
 //! (dropped unless kept), and an optional POS filter.
 
+use crate::corpus::read::read_user_file;
 use crate::error::{Error, Result};
 use crate::segment::POS_TAGS;
 use std::collections::HashSet;
@@ -53,17 +54,7 @@ impl TermFilter {
         let stopwords = if opts.stopwords {
             let mut set: HashSet<String> = parse_stopwords(STOPWORDS).collect();
             for path in &opts.extra_stopwords {
-                let shown = crate::corpus::read::display_path(path);
-                let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
-                    path: shown.clone(),
-                    reason: format!("cannot read the stopword list ({e})"),
-                    hint: "check the path given with --stopwords".into(),
-                })?;
-                let (text, _) = crate::corpus::read::decode(&bytes, None).map_err(|reason| Error::Unreadable {
-                    path: shown,
-                    reason,
-                    hint: "save the stopword list as UTF-8 text, one word a line".into(),
-                })?;
+                let (text, _) = read_user_file(path, "the stopword list", "--stopwords")?;
                 set.extend(parse_stopwords(&text));
             }
             Some(set)

@@ -66,17 +66,7 @@ impl Segmenter {
             added += add_entries(&mut jieba, &entries);
         }
         for path in &opts.dicts {
-            let shown = crate::corpus::read::display_path(path);
-            let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
-                path: shown.clone(),
-                reason: format!("cannot read the dictionary ({e})"),
-                hint: "check the path given with --dict".into(),
-            })?;
-            let (text, _) = crate::corpus::read::decode(&bytes, None).map_err(|reason| Error::Unreadable {
-                path: shown.clone(),
-                reason,
-                hint: "save the dictionary as UTF-8 text, one word a line".into(),
-            })?;
+            let (text, shown) = crate::corpus::read::read_user_file(path, "the dictionary", "--dict")?;
             let entries = dict::parse(&text, &shown)?;
             added += add_entries(&mut jieba, &entries);
         }
