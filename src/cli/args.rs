@@ -60,11 +60,18 @@ pub struct OutputArgs {
     /// Write CSV files with a UTF-8 BOM, so that Excel shows Chinese
     #[arg(long)]
     pub excel: bool,
+    /// Table formats to write, comma-separated: csv, parquet, md (Markdown),
+    /// tex (LaTeX with booktabs)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,parquet")]
+    pub format: Vec<crate::io::Format>,
 }
 
 impl OutputArgs {
     pub fn write_options(&self) -> crate::io::WriteOptions {
-        crate::io::WriteOptions { excel: self.excel }
+        let mut formats = self.format.clone();
+        formats.sort();
+        formats.dedup();
+        crate::io::WriteOptions { excel: self.excel, formats }
     }
 }
 

@@ -48,8 +48,8 @@ impl DtmCmd {
         let mut vocabulary = matrix.vocabulary_frame()?;
         io::create_dir(dir)?;
         let opts = self.output.write_options();
-        io::write_table_batches(dir, "dtm", opts, matrix.frames(BATCH_ROWS))?;
-        io::write_table(dir, "vocabulary", &mut vocabulary, opts)?;
+        io::write_table_batches(dir, "dtm", &opts, matrix.frames(BATCH_ROWS))?;
+        io::write_table(dir, "vocabulary", &mut vocabulary, &opts)?;
         let doc_refs: Vec<&Document> = docs.iter().collect();
         matrix.write_matrix_market(dir, &doc_refs)?;
         eprintln!(

@@ -34,9 +34,9 @@ impl IngestCmd {
         let mut dropped = corpus::dropped_frame(&corpus)?;
         io::create_dir(dir)?;
         let opts = self.output.write_options();
-        io::write_table(dir, "documents", &mut documents, opts)?;
-        io::write_table(dir, "paragraphs", &mut paragraphs, opts)?;
-        io::write_table(dir, "dropped", &mut dropped, opts)?;
+        io::write_table(dir, "documents", &mut documents, &opts)?;
+        io::write_table(dir, "paragraphs", &mut paragraphs, &opts)?;
+        io::write_table(dir, "dropped", &mut dropped, &opts)?;
         eprint!("{}", summary(&corpus));
         eprintln!("tables: {0}/documents.csv, {0}/paragraphs.csv, {0}/dropped.csv (and .parquet)", dir.display());
         Ok(())

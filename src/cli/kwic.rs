@@ -29,6 +29,9 @@ pub struct KwicCmd {
     /// Write CSV with a UTF-8 BOM, so that Excel shows Chinese
     #[arg(long)]
     excel: bool,
+    /// Table formats to write with -o, comma-separated: csv, parquet, md, tex
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "csv,parquet")]
+    format: Vec<io::Format>,
 }
 
 impl KwicCmd {
@@ -51,7 +54,12 @@ impl KwicCmd {
             Some(dir) => {
                 let mut table = kwic::frame(&hits)?;
                 io::create_dir(dir)?;
-                io::write_table(dir, "kwic", &mut table, io::WriteOptions { excel: self.excel })?;
+                io::write_table(
+                    dir,
+                    "kwic",
+                    &mut table,
+                    &io::WriteOptions { excel: self.excel, formats: self.format.clone() },
+                )?;
                 eprintln!("table: {}/kwic.csv (and .parquet)", dir.display());
             }
             None => print!("{}", kwic::aligned(&hits, self.width)),

@@ -25,7 +25,7 @@ impl TokensCmd {
         })?;
         let dir = &self.output.output;
         io::create_dir(dir)?;
-        io::write_table(dir, "tokens", &mut tokens, self.output.write_options())?;
+        io::write_table(dir, "tokens", &mut tokens, &self.output.write_options())?;
         eprintln!(
             "tokens: {} from {} documents ({} copies left out){}",
             tokens.height(),
