@@ -86,7 +86,7 @@ pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame, opts: &WriteOptio
 /// One open output file of a table.
 enum Sink {
     Csv(polars::io::csv::write::BatchedWriter<BufWriter<File>>),
-    Parquet(polars::io::parquet::write::BatchedWriter<BufWriter<File>>),
+    Parquet(Box<polars::io::parquet::write::BatchedWriter<BufWriter<File>>>),
     Md(BufWriter<File>),
     Tex(BufWriter<File>),
 }
@@ -112,12 +112,12 @@ pub fn write_table_batches(
                 Format::Csv => {
                     Sink::Csv(CsvWriter::new(file).include_bom(opts.excel).batched(&schema).map_err(table_error)?)
                 }
-                Format::Parquet => Sink::Parquet(
+                Format::Parquet => Sink::Parquet(Box::new(
                     ParquetWriter::new(file)
                         .with_compression(ParquetCompression::Zstd(None))
                         .batched(&schema)
                         .map_err(table_error)?,
-                ),
+                )),
                 Format::Md => {
                     let mut file = file;
                     markdown_header(&mut file, &names).map_err(write_error(path))?;
