@@ -280,7 +280,7 @@ mod tests {
     fn rounding_for_reading() {
         assert_eq!(round_for_reading(12.0), "12");
         assert_eq!(round_for_reading(123.456789), "123.5");
-        assert_eq!(round_for_reading(2.71828), "2.718");
+        assert_eq!(round_for_reading(4.56789), "4.568");
         assert_eq!(round_for_reading(0.0123456), "0.01235");
         assert_eq!(round_for_reading(0.5), "0.5");
         assert_eq!(round_for_reading(0.000012345), "1.23e-5");
