@@ -13,6 +13,7 @@
 //!
 //! The `zhtext` binary ([`cli`]) is a thin layer over these functions.
 
+pub mod chart;
 pub mod cli;
 pub mod corpus;
 pub mod dtm;
