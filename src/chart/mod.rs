@@ -175,7 +175,7 @@ fn axis_names(area: &DrawingArea<SVGBackend, Shift>, x: &str, y: &str) -> Result
 }
 
 fn nice_max(max: f64) -> f64 {
-    if !(max > 0.0) || !max.is_finite() {
+    if max.is_nan() || max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
     let mag = 10f64.powf(max.log10().floor());
@@ -191,12 +191,12 @@ fn tick_label(v: f64) -> String {
     crate::io::round_for_reading((v * 1e6).round() / 1e6)
 }
 
-/// One line of a line chart: a value per x position (None: no data, a gap),
-/// with an optional interval (lower, upper) drawn as a band.
+/// A value with an optional interval (lower, upper), drawn as a band.
+pub /// One line of a line chart: a point per x position (None: no data, a gap).
 #[derive(Debug, Clone)]
 pub struct Series {
     pub name: String,
-    pub points: Vec<Option<(f64, Option<(f64, f64)>)>>,
+    pub points: Vec<Option<Point>>,
 }
 
 /// Lines over categorical x positions (periods), with confidence bands and
@@ -250,7 +250,7 @@ pub fn line_chart(
             .x_labels(n.min(400))
             .x_label_formatter(&|x| {
                 let i = x.round();
-                if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= labels.len() || (i as usize) % every != 0 {
+                if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= labels.len() || !(i as usize).is_multiple_of(every) {
                     String::new()
                 } else {
                     labels[i as usize].clone()
@@ -296,8 +296,6 @@ pub fn line_chart(
     }
     Ok(svg)
 }
-
-type Point = (f64, Option<(f64, f64)>);
 
 /// Unbroken stretches of values, with their x positions.
 fn runs(points: &[Option<Point>]) -> Vec<Vec<(usize, Point)>> {
