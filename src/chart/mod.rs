@@ -192,7 +192,9 @@ fn tick_label(v: f64) -> String {
 }
 
 /// A value with an optional interval (lower, upper), drawn as a band.
-pub /// One line of a line chart: a point per x position (None: no data, a gap).
+pub type Point = (f64, Option<(f64, f64)>);
+
+/// One line of a line chart: a point per x position (None: no data, a gap).
 #[derive(Debug, Clone)]
 pub struct Series {
     pub name: String,
