@@ -21,5 +21,6 @@ pub mod error;
 pub mod io;
 pub mod kwic;
 pub mod segment;
+pub mod stats;
 
 pub use error::{Error, Result};

@@ -252,7 +252,8 @@ pub fn line_chart(
             .x_labels(n.min(400))
             .x_label_formatter(&|x| {
                 let i = x.round();
-                if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= labels.len() || !(i as usize).is_multiple_of(every) {
+                if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= labels.len() || !(i as usize).is_multiple_of(every)
+                {
                     String::new()
                 } else {
                     labels[i as usize].clone()

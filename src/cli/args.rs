@@ -2,7 +2,7 @@
 
 use crate::corpus::{self, Document, IngestOptions};
 use crate::dtm::filter::{FilterOptions, TermFilter};
-use crate::dtm::Prune;
+use crate::dtm::{count_documents_owned, Dtm, Prune};
 use crate::error::{Error, Result};
 use crate::segment::{SegmentOptions, Segmenter};
 use clap::Args;
@@ -192,4 +192,92 @@ impl FilterArgs {
     pub fn prune(&self) -> Prune {
         Prune { min_count: self.min_count, min_docs: self.min_docs, max_doc_share: self.max_doc_share }
     }
+}
+
+/// Documents counted into a term-document matrix: what to read, how to
+/// segment, which tokens count. Shared by every analysis command.
+#[derive(Debug, Clone, Args)]
+pub struct CountArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub segment: SegmentArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// A counted corpus.
+pub struct Counts {
+    pub dtm: Dtm,
+    /// Word tokens per document (rows of `dtm`).
+    pub words: Vec<u64>,
+    /// The counted documents' metadata (rows of `dtm`; paragraphs dropped).
+    pub docs: Vec<Document>,
+    /// Documents read, copies included.
+    pub n_all: usize,
+    /// Tokens segmented.
+    pub tokens: u64,
+    /// Tokens kept as terms (before pruning).
+    pub kept: u64,
+    /// Distinct terms before pruning.
+    pub terms_before: usize,
+}
+
+impl CountArgs {
+    /// Reads, segments and counts on the `--threads` pool; documents' text is
+    /// freed as it is counted.
+    pub fn count(&self) -> Result<Counts> {
+        let filter = self.filter.filter()?;
+        let segmenter = self.segment.segmenter()?;
+        let (counted, docs, n_all) = self.segment.run(|| {
+            let mut docs = self.input.documents()?;
+            let n_all = docs.len();
+            if !self.input.keep_duplicates {
+                docs.retain(|d| d.duplicate_of.is_empty());
+            }
+            let bar = super::progress_bar("segmenting", "documents");
+            bar.set_length(docs.len() as u64);
+            let (counted, meta) = count_documents_owned(docs, &segmenter, &filter, &|n| bar.inc(n as u64));
+            bar.finish_and_clear();
+            Ok((counted, meta, n_all))
+        })?;
+        let kept = counted.dtm.total();
+        let terms_before = counted.dtm.n_terms();
+        let dtm = counted.dtm.prune(self.filter.prune())?;
+        Ok(Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before })
+    }
+}
+
+/// Chart size.
+#[derive(Debug, Clone, Args)]
+pub struct ChartArgs {
+    /// Chart width in pixels
+    #[arg(long, default_value_t = 960)]
+    pub width: u32,
+    /// Chart height in pixels
+    #[arg(long, default_value_t = 600)]
+    pub height: u32,
+}
+
+impl ChartArgs {
+    pub fn size(&self) -> crate::chart::Size {
+        crate::chart::Size { width: self.width.max(200), height: self.height.max(150) }
+    }
+}
+
+/// A short label for a document in charts: its title cut to `max`
+/// characters, and its date.
+pub fn short_label(doc: &Document, max: usize) -> String {
+    let title: String = doc.title.chars().take(max).collect();
+    let title = if doc.title.chars().count() > max { format!("{title}…") } else { title };
+    if doc.date.is_empty() {
+        title
+    } else {
+        format!("{title} {}", doc.date)
+    }
+}
+
+/// Writes an SVG chart atomically.
+pub fn write_chart(dir: &std::path::Path, name: &str, svg: &str) -> Result<()> {
+    crate::io::write_atomic(&dir.join(format!("{name}.svg")), |out| std::io::Write::write_all(out, svg.as_bytes()))
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod dtm;
+mod freq;
 mod gen_corpus;
 mod ingest;
 mod kwic;
@@ -30,6 +31,8 @@ enum Command {
     Dtm(dtm::DtmCmd),
     /// Show every occurrence of a term in context, with its document's title and date.
     Kwic(kwic::KwicCmd),
+    /// Term frequencies overall, by group and over time, with 95% intervals; theme dictionaries.
+    Freq(freq::FreqCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Tokens(cmd) => cmd.run(),
         Command::Dtm(cmd) => cmd.run(),
         Command::Kwic(cmd) => cmd.run(),
+        Command::Freq(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

@@ -107,14 +107,18 @@ pub struct Counted {
     pub dtm: Dtm,
     /// Tokens the segmenter produced.
     pub tokens: u64,
+    /// Word tokens of each document (tokens with a letter or digit, before
+    /// stopwords and filters): the denominator of rates.
+    pub words: Vec<u64>,
 }
 
 /// Segments `docs` and counts the tokens that `filter` keeps. Documents are
 /// segmented in parallel; the matrix is the same whatever the thread count.
 pub fn count_documents(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Counted {
     let mut builder = DtmBuilder::new();
-    let tokens = docs.chunks(CHUNK).map(|chunk| count_chunk(&mut builder, chunk, segmenter, filter)).sum();
-    Counted { dtm: builder.finish(), tokens }
+    let mut words = Vec::with_capacity(docs.len());
+    let tokens = docs.chunks(CHUNK).map(|chunk| count_chunk(&mut builder, &mut words, chunk, segmenter, filter)).sum();
+    Counted { dtm: builder.finish(), tokens, words }
 }
 
 /// [`count_documents`] for documents given by value: each chunk's text is
@@ -129,6 +133,7 @@ pub fn count_documents_owned(
 ) -> (Counted, Vec<Document>) {
     let mut builder = DtmBuilder::new();
     let mut tokens = 0;
+    let mut words = Vec::with_capacity(docs.len());
     let mut meta = Vec::with_capacity(docs.len());
     let mut rest = docs.into_iter();
     loop {
@@ -137,35 +142,43 @@ pub fn count_documents_owned(
             break;
         }
         let refs: Vec<&Document> = chunk.iter().collect();
-        tokens += count_chunk(&mut builder, &refs, segmenter, filter);
+        tokens += count_chunk(&mut builder, &mut words, &refs, segmenter, filter);
         on_chunk(chunk.len());
         meta.extend(chunk.into_iter().map(|d| Document { paragraphs: Vec::new(), ..d }));
     }
-    (Counted { dtm: builder.finish(), tokens }, meta)
+    (Counted { dtm: builder.finish(), tokens, words }, meta)
 }
 
 /// Counts one chunk of documents in parallel and adds them in order; returns
 /// the number of tokens segmented.
-fn count_chunk(builder: &mut DtmBuilder, chunk: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> u64 {
-    let counted: Vec<(Vec<(&str, u32)>, u64)> = chunk
+fn count_chunk(
+    builder: &mut DtmBuilder,
+    words: &mut Vec<u64>,
+    chunk: &[&Document],
+    segmenter: &Segmenter,
+    filter: &TermFilter,
+) -> u64 {
+    let counted: Vec<(Vec<(&str, u32)>, u64, u64)> = chunk
         .par_iter()
         .map(|doc| {
             let mut counts: HashMap<&str, u32> = HashMap::new();
-            let mut seen = 0u64;
+            let (mut seen, mut word_tokens) = (0u64, 0u64);
             for para in &doc.paragraphs {
                 for (term, tag) in segmenter.tag(para) {
                     seen += 1;
+                    word_tokens += !filter::is_punctuation_or_space(term) as u64;
                     if filter.keep(term, tag) {
                         *counts.entry(term).or_default() += 1;
                     }
                 }
             }
-            (counts.into_iter().collect(), seen)
+            (counts.into_iter().collect(), seen, word_tokens)
         })
         .collect();
     let mut tokens = 0;
-    for (doc, (counts, seen)) in chunk.iter().zip(counted) {
+    for (doc, (counts, seen, w)) in chunk.iter().zip(counted) {
         builder.add(&doc.doc_id, counts);
+        words.push(w);
         tokens += seen;
     }
     tokens

@@ -1,0 +1,9 @@
+//! The statistics: pure functions over the term-document matrix and the
+//! documents' metadata. Each file names the formula it implements and the
+//! reference implementation it is tested against.
+
+pub mod dist;
+pub mod freq;
+pub mod keyness;
+pub mod periods;
+pub mod tfidf;
