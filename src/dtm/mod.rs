@@ -158,7 +158,7 @@ fn count_chunk(
     segmenter: &Segmenter,
     filter: &TermFilter,
 ) -> u64 {
-    let counted: Vec<(Vec<(&str, u32)>, u64, u64)> = chunk
+    let counted: Vec<DocCounts> = chunk
         .par_iter()
         .map(|doc| {
             let mut counts: HashMap<&str, u32> = HashMap::new();
@@ -172,16 +172,23 @@ fn count_chunk(
                     }
                 }
             }
-            (counts.into_iter().collect(), seen, word_tokens)
+            DocCounts { counts: counts.into_iter().collect(), tokens: seen, words: word_tokens }
         })
         .collect();
     let mut tokens = 0;
-    for (doc, (counts, seen, w)) in chunk.iter().zip(counted) {
-        builder.add(&doc.doc_id, counts);
-        words.push(w);
-        tokens += seen;
+    for (doc, c) in chunk.iter().zip(counted) {
+        builder.add(&doc.doc_id, c.counts);
+        words.push(c.words);
+        tokens += c.tokens;
     }
     tokens
+}
+
+/// One document's term counts, tokens and word tokens.
+struct DocCounts<'a> {
+    counts: Vec<(&'a str, u32)>,
+    tokens: u64,
+    words: u64,
 }
 
 /// Counts a tokens table (doc_id, term, tag) with `filter`; documents come
