@@ -7,6 +7,7 @@ mod freq;
 mod gen_corpus;
 mod ingest;
 mod kwic;
+mod tfidf;
 mod tokens;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +34,8 @@ enum Command {
     Kwic(kwic::KwicCmd),
     /// Term frequencies overall, by group and over time, with 95% intervals; theme dictionaries.
     Freq(freq::FreqCmd),
+    /// Each document's top terms by TF-IDF (scikit-learn's definition).
+    Tfidf(tfidf::TfidfCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -62,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Dtm(cmd) => cmd.run(),
         Command::Kwic(cmd) => cmd.run(),
         Command::Freq(cmd) => cmd.run(),
+        Command::Tfidf(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

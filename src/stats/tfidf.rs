@@ -97,6 +97,49 @@ mod tests {
     use super::*;
     use crate::dtm::DtmBuilder;
 
+    /// tests/fixtures/tfidf: five seed documents' tokens (docs.tsv) and the
+    /// weights scikit-learn 1.9.1's TfidfVectorizer gave them for all twelve
+    /// option combinations (expected.csv, made by make_expected.py there).
+    #[test]
+    fn equals_scikit_learn() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tfidf");
+        let mut b = DtmBuilder::new();
+        for line in std::fs::read_to_string(dir.join("docs.tsv")).unwrap().lines().filter(|l| !l.starts_with('#')) {
+            let (id, tokens) = line.split_once('\t').unwrap();
+            let mut counts: std::collections::BTreeMap<&str, u32> = Default::default();
+            for t in tokens.split(' ') {
+                *counts.entry(t).or_default() += 1;
+            }
+            b.add(id, counts);
+        }
+        let m = b.finish();
+        let mut reader = csv::Reader::from_path(dir.join("expected.csv")).unwrap();
+        let mut checked = 0;
+        let mut cache: std::collections::HashMap<(bool, bool, String), Tfidf> = Default::default();
+        for row in reader.records() {
+            let row = row.unwrap();
+            let (smooth, sublinear, norm) = (&row[0] == "True", &row[1] == "True", row[2].to_string());
+            let opts = TfidfOptions {
+                smooth_idf: smooth,
+                sublinear_tf: sublinear,
+                norm: match norm.as_str() {
+                    "l2" => Norm::L2,
+                    "l1" => Norm::L1,
+                    _ => Norm::None,
+                },
+            };
+            let t = cache.entry((smooth, sublinear, norm)).or_insert_with(|| tfidf(&m, opts));
+            let d = m.doc_ids.iter().position(|x| x == &row[3]).unwrap();
+            let term = m.terms.binary_search_by(|x| x.as_str().cmp(&row[4])).unwrap() as u32;
+            let k = m.indptr[d] + m.row(d).position(|(i, _)| i == term).unwrap();
+            let expected: f64 = row[5].parse().unwrap();
+            assert!((t.weights[k] - expected).abs() < 1e-9, "{:?}: {} vs {expected}", &row, t.weights[k]);
+            checked += 1;
+        }
+        assert_eq!(checked, 4524);
+        assert_eq!(cache.len(), 12);
+    }
+
     #[test]
     fn hand_computed_example() {
         // Two documents: a = {发展: 2, 安全: 1}, b = {发展: 1}.
