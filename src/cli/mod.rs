@@ -6,6 +6,7 @@ mod dtm;
 mod freq;
 mod gen_corpus;
 mod ingest;
+mod keyness;
 mod kwic;
 mod tfidf;
 mod tokens;
@@ -36,6 +37,8 @@ enum Command {
     Freq(freq::FreqCmd),
     /// Each document's top terms by TF-IDF (scikit-learn's definition).
     Tfidf(tfidf::TfidfCmd),
+    /// Terms over-used in a target group of documents against a reference group.
+    Keyness(keyness::KeynessCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Kwic(cmd) => cmd.run(),
         Command::Freq(cmd) => cmd.run(),
         Command::Tfidf(cmd) => cmd.run(),
+        Command::Keyness(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

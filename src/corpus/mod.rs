@@ -13,6 +13,7 @@ pub mod layout;
 pub mod load;
 pub mod meta;
 pub mod read;
+pub mod select;
 pub mod split;
 pub mod structure;
 mod tables;
