@@ -2,6 +2,7 @@
 //! the tables it writes. One test binary (modules below) so the crate links
 //! once.
 
+mod analysis;
 mod bad_input;
 mod common;
 mod ingest_seeds;
