@@ -616,11 +616,38 @@ pub fn scatter(
         chart
             .draw_series(points.iter().map(|(x, y, _)| Circle::new((*x, *y), 5, PALETTE[0].filled())))
             .map_err(draw_error)?;
-        chart
-            .draw_series(points.iter().map(|(x, y, label)| {
-                EmptyElement::at((*x, *y)) + Text::new(label.clone(), (7, 0), anchored(11.0, HPos::Left, VPos::Center))
-            }))
-            .map_err(draw_error)?;
+        // Labels go right, left, above or below their point, wherever they
+        // overlap no label already placed and stay inside the plot; a label
+        // that fits nowhere is left out (the table has every point).
+        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for (x, y, label) in points {
+            let (px, py) = chart.backend_coord(&(*x, *y));
+            let (bx, by) = chart.plotting_area().get_base_pixel();
+            let (px, py) = ((px - bx) as f64, (py - by) as f64);
+            let (w, h) = (text_width(label, 11.0), 13.0);
+            let options = [
+                (px + 8.0, py - h / 2.0, HPos::Left, VPos::Center, (8, 0)),
+                (px - 8.0 - w, py - h / 2.0, HPos::Right, VPos::Center, (-8, 0)),
+                (px - w / 2.0, py - 8.0 - h, HPos::Center, VPos::Bottom, (0, -7)),
+                (px - w / 2.0, py + 8.0, HPos::Center, VPos::Top, (0, 7)),
+            ];
+            let free = options.iter().find(|(lx, ly, ..)| {
+                let inside = *lx >= 0.0 && *ly >= 0.0 && lx + w <= pw as f64 && ly + h <= ph as f64;
+                inside
+                    && placed
+                        .iter()
+                        .all(|(ox, oy, ow, oh)| lx + w <= *ox || *ox + ow <= *lx || ly + h <= *oy || *oy + oh <= *ly)
+            });
+            if let Some((lx, ly, hpos, vpos, offset)) = free {
+                placed.push((*lx, *ly, w, h));
+                chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at((*x, *y)) + Text::new(label.clone(), *offset, anchored(11.0, *hpos, *vpos)),
+                    ))
+                    .map_err(draw_error)?;
+            }
+        }
         root.present().map_err(draw_error)?;
     }
     Ok(svg)

@@ -8,6 +8,7 @@ mod gen_corpus;
 mod ingest;
 mod keyness;
 mod kwic;
+mod similar;
 mod tfidf;
 mod tokens;
 
@@ -39,6 +40,8 @@ enum Command {
     Tfidf(tfidf::TfidfCmd),
     /// Terms over-used in a target group of documents against a reference group.
     Keyness(keyness::KeynessCmd),
+    /// Document similarity (cosine of TF-IDF, Jaccard), clustered heatmap and PCA map.
+    Similar(similar::SimilarCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Freq(cmd) => cmd.run(),
         Command::Tfidf(cmd) => cmd.run(),
         Command::Keyness(cmd) => cmd.run(),
+        Command::Similar(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

@@ -6,4 +6,5 @@ pub mod dist;
 pub mod freq;
 pub mod keyness;
 pub mod periods;
+pub mod similarity;
 pub mod tfidf;

@@ -174,3 +174,32 @@ fn analysis_bad_input() {
     let rows = read_csv(&out.join("freq_terms.csv"));
     assert!(rows.iter().filter(|r| r["term"] == "不存在的词").all(|r| r["n"] == "0"));
 }
+
+#[test]
+fn similarity_pairs_heatmap_and_map() {
+    let dir = tempdir();
+    let out = dir.path().join("s");
+    ok(&["similar", "seeds", "--keep-duplicates", "-o", out.to_str().unwrap()]);
+    let rows = read_csv(&out.join("similarity.csv"));
+    assert_eq!(rows.len(), 40 * 39 / 2);
+    let pair = |a: &str, b: &str| -> (f64, f64) {
+        let r = rows.iter().find(|r| r["doc_a"] == a && r["doc_b"] == b).unwrap();
+        (r["cosine"].parse().unwrap(), r["jaccard"].parse().unwrap())
+    };
+    // Copies of the banquet speech are near-identical; unrelated texts are not.
+    let (cos, jac) = pair("000_4df0e68a0ee4c2e8#14", "003_451a21f6a18a19f3#03");
+    assert!(cos > 0.95 && jac > 0.8, "{cos} {jac}");
+    let (cos, _) = pair("000_4df0e68a0ee4c2e8#13", "000_4df0e68a0ee4c2e8#14");
+    assert!(cos < 0.3, "{cos}");
+    for r in &rows {
+        let (c, j): (f64, f64) = (r["cosine"].parse().unwrap(), r["jaccard"].parse().unwrap());
+        assert!((0.0..=1.0 + 1e-12).contains(&c) && (0.0..=1.0).contains(&j));
+    }
+    let pca = read_csv(&out.join("pca.csv"));
+    assert_eq!(pca.len(), 40);
+    let mut order: Vec<u32> = pca.iter().map(|r| r["cluster_order"].parse().unwrap()).collect();
+    order.sort();
+    assert_eq!(order, (1..=40).collect::<Vec<u32>>());
+    svg_has(&out.join("similarity.svg"), &["文档相似度", "余弦"]);
+    svg_has(&out.join("pca.svg"), &["PC1", "PC2"]);
+}
