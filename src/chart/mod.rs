@@ -164,11 +164,18 @@ fn frame<'a>(
     Ok(root.margin(top as u32, 16, 16, 24))
 }
 
-/// Axis names: `x` under the plot, `y` rotated at the left.
-fn axis_names(area: &DrawingArea<SVGBackend, Shift>, x: &str, y: &str) -> Result<()> {
+/// The x axis name, centred under the plot.
+fn x_axis_name(area: &DrawingArea<SVGBackend, Shift>, x: &str) -> Result<()> {
     let (w, h) = area.dim_in_pixel();
     area.draw(&Text::new(x.to_string(), ((w / 2) as i32, h as i32 - 2), anchored(14.0, HPos::Center, VPos::Bottom)))
         .map_err(draw_error)?;
+    Ok(())
+}
+
+/// Axis names: `x` under the plot, `y` rotated at the left.
+fn axis_names(area: &DrawingArea<SVGBackend, Shift>, x: &str, y: &str) -> Result<()> {
+    let (_, h) = area.dim_in_pixel();
+    x_axis_name(area, x)?;
     let style = anchored(14.0, HPos::Center, VPos::Top).transform(FontTransform::Rotate270);
     area.draw(&Text::new(y.to_string(), (2, (h / 2) as i32), style)).map_err(draw_error)?;
     Ok(())
@@ -338,13 +345,7 @@ pub fn bar_panels(
     {
         let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
         let area = frame(&root, title, subtitle, &[])?;
-        let (w, h) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            x_name.to_string(),
-            ((w / 2) as i32, h as i32 - 2),
-            anchored(14.0, HPos::Center, VPos::Bottom),
-        ))
-        .map_err(draw_error)?;
+        x_axis_name(&area, x_name)?;
         let columns = columns.max(1).min(panels.len().max(1));
         let rows = panels.len().div_ceil(columns).max(1);
         let grid = area.margin(0, 30, 0, 0).split_evenly((rows, columns));
@@ -416,13 +417,8 @@ pub fn diverging_bars(
         let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
         let legend = vec![(right.0.to_string(), PALETTE[0]), (left.0.to_string(), PALETTE[1])];
         let area = frame(&root, title, subtitle, &legend)?;
-        let (w, h) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            x_name.to_string(),
-            ((w / 2) as i32, h as i32 - 2),
-            anchored(14.0, HPos::Center, VPos::Bottom),
-        ))
-        .map_err(draw_error)?;
+        let (w, _) = area.dim_in_pixel();
+        x_axis_name(&area, x_name)?;
         let rows: Vec<(&String, f64, bool)> = right
             .1
             .iter()

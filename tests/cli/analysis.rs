@@ -1,25 +1,9 @@
 //! `zhtext freq`, `tfidf` and `keyness` on the seed texts: tables, charts,
 //! and bad input.
 
-use crate::common::{read_csv, run, stderr, tempdir};
+use crate::common::{fails, ok, read_csv, tempdir};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(out.status.success(), "zhtext {}: {}", args.join(" "), stderr(&out));
-    stderr(&out)
-}
-
-fn fails(args: &[&str], words: &[&str]) {
-    let out = run(args);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "zhtext {}: {err}", args.join(" "));
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    for w in words {
-        assert!(err.contains(w), "says `{w}`: {err}");
-    }
-}
 
 /// The SVG parses as XML and contains `texts` as text.
 fn svg_has(path: &Path, texts: &[&str]) {

@@ -39,3 +39,22 @@ pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
+
+/// Runs zhtext; it must succeed. Returns its stderr.
+pub fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(out.status.success(), "zhtext {}: {}", args.join(" "), stderr(&out));
+    stderr(&out)
+}
+
+/// Runs zhtext; it must fail with status 2 and one line on stderr that
+/// contains every one of `words`.
+pub fn fails(args: &[&str], words: &[&str]) {
+    let out = run(args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "zhtext {}: {err}", args.join(" "));
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    for w in words {
+        assert!(err.contains(w), "says `{w}`: {err}");
+    }
+}

@@ -1,26 +1,10 @@
 //! `zhtext tokens`, `dtm` and `kwic` on the seed texts, and their bad input.
 
-use crate::common::{read_csv, root, run, stderr, tempdir};
+use crate::common::{fails, ok, read_csv, root, run, stderr, tempdir};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 type Rows = Vec<HashMap<String, String>>;
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(out.status.success(), "zhtext {}: {}", args.join(" "), stderr(&out));
-    stderr(&out)
-}
-
-fn fails(args: &[&str], words: &[&str]) {
-    let out = run(args);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "zhtext {}: {err}", args.join(" "));
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    for w in words {
-        assert!(err.contains(w), "says `{w}`: {err}");
-    }
-}
 
 fn tokens(out: &Path, extra: &[&str]) -> Rows {
     let mut args = vec!["tokens", "seeds", "-o", out.to_str().unwrap()];
