@@ -227,24 +227,49 @@ impl CountArgs {
     /// Reads, segments and counts on the `--threads` pool; documents' text is
     /// freed as it is counted.
     pub fn count(&self) -> Result<Counts> {
+        Ok(self.count_units(false)?.0)
+    }
+
+    /// [`CountArgs::count`] with paragraphs as the units (rows) when
+    /// `paragraphs` is set: unit ids are `<doc_id>¶<para>`, and the second
+    /// value gives each unit's document index in the first value's `docs`
+    /// order; for document units it is the identity.
+    pub fn count_units(&self, paragraphs: bool) -> Result<(Counts, Vec<usize>, Vec<Document>)> {
         let filter = self.filter.filter()?;
         let segmenter = self.segment.segmenter()?;
-        let (counted, docs, n_all) = self.segment.run(|| {
+        let (counted, docs, n_all, parent, parents) = self.segment.run(|| {
             let mut docs = self.input.documents()?;
             let n_all = docs.len();
             if !self.input.keep_duplicates {
                 docs.retain(|d| d.duplicate_of.is_empty());
             }
-            let bar = super::progress_bar("segmenting", "documents");
+            let parents: Vec<Document> = docs.iter().map(|d| Document { paragraphs: Vec::new(), ..d.clone() }).collect();
+            let mut parent: Vec<usize> = (0..docs.len()).collect();
+            if paragraphs {
+                let mut units = Vec::new();
+                parent.clear();
+                for (i, d) in docs.into_iter().enumerate() {
+                    for (p, text) in d.paragraphs.iter().enumerate() {
+                        units.push(Document {
+                            doc_id: format!("{}¶{}", d.doc_id, p + 1),
+                            paragraphs: vec![text.clone()],
+                            ..Document { paragraphs: Vec::new(), ..d.clone() }
+                        });
+                        parent.push(i);
+                    }
+                }
+                docs = units;
+            }
+            let bar = super::progress_bar("segmenting", if paragraphs { "paragraphs" } else { "documents" });
             bar.set_length(docs.len() as u64);
             let (counted, meta) = count_documents_owned(docs, &segmenter, &filter, &|n| bar.inc(n as u64));
             bar.finish_and_clear();
-            Ok((counted, meta, n_all))
+            Ok((counted, meta, n_all, parent, parents))
         })?;
         let kept = counted.dtm.total();
         let terms_before = counted.dtm.n_terms();
         let dtm = counted.dtm.prune(self.filter.prune())?;
-        Ok(Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before })
+        Ok((Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before }, parent, parents))
     }
 }
 

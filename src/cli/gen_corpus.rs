@@ -6,6 +6,7 @@
 use super::args::IngestArgs;
 use crate::corpus;
 use crate::error::{Error, Result};
+use crate::stats::rng::SplitMix;
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -26,30 +27,6 @@ pub struct GenCorpusCmd {
     output: PathBuf,
     #[command(flatten)]
     ingest: IngestArgs,
-}
-
-/// SplitMix64: a small, fixed pseudo-random generator, so the corpus is the
-/// same on every machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
 }
 
 fn parse_size(s: &str) -> Result<u64> {

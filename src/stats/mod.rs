@@ -6,5 +6,7 @@ pub mod dist;
 pub mod freq;
 pub mod keyness;
 pub mod periods;
+pub mod rng;
 pub mod similarity;
 pub mod tfidf;
+pub mod topics;
