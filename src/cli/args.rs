@@ -243,7 +243,8 @@ impl CountArgs {
             if !self.input.keep_duplicates {
                 docs.retain(|d| d.duplicate_of.is_empty());
             }
-            let parents: Vec<Document> = docs.iter().map(|d| Document { paragraphs: Vec::new(), ..d.clone() }).collect();
+            let parents: Vec<Document> =
+                docs.iter().map(|d| Document { paragraphs: Vec::new(), ..d.clone() }).collect();
             let mut parent: Vec<usize> = (0..docs.len()).collect();
             if paragraphs {
                 let mut units = Vec::new();
@@ -269,7 +270,11 @@ impl CountArgs {
         let kept = counted.dtm.total();
         let terms_before = counted.dtm.n_terms();
         let dtm = counted.dtm.prune(self.filter.prune())?;
-        Ok((Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before }, parent, parents))
+        Ok((
+            Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before },
+            parent,
+            parents,
+        ))
     }
 }
 

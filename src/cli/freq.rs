@@ -3,11 +3,10 @@
 
 use super::args::{short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
 use crate::chart::{self, Bars, Series};
-use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::io;
 use crate::stats::freq::{self, SeriesCell, Theme};
-use crate::stats::periods::{period, periods_between, GroupBy};
+use crate::stats::periods::{assign_groups, GroupBy, Groups};
 use clap::Args;
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -34,62 +33,6 @@ pub struct FreqCmd {
     chart: ChartArgs,
     #[command(flatten)]
     output: OutputArgs,
-}
-
-/// Documents assigned to groups: labels in order, and each document's group.
-struct Groups {
-    name: String,
-    labels: Vec<String>,
-    of_doc: Vec<Option<usize>>,
-    left_out: usize,
-    by_date: bool,
-}
-
-fn groups(by: &GroupBy, docs: &[Document]) -> Groups {
-    let name = by.name();
-    match by {
-        GroupBy::Date(bin) => {
-            let periods: Vec<Option<String>> = docs.iter().map(|d| period(&d.date, *bin)).collect();
-            let dated: Vec<&str> =
-                docs.iter().zip(&periods).filter(|(_, p)| p.is_some()).map(|(d, _)| d.date.as_str()).collect();
-            let labels = match (dated.iter().min(), dated.iter().max()) {
-                (Some(a), Some(b)) => periods_between(a, b, *bin),
-                _ => Vec::new(),
-            };
-            let of_doc: Vec<Option<usize>> =
-                periods.iter().map(|p| p.as_ref().and_then(|p| labels.iter().position(|l| l == p))).collect();
-            let left_out = of_doc.iter().filter(|g| g.is_none()).count();
-            Groups { name, labels, of_doc, left_out, by_date: true }
-        }
-        GroupBy::Doc => Groups {
-            name,
-            labels: docs.iter().map(|d| d.doc_id.clone()).collect(),
-            of_doc: (0..docs.len()).map(Some).collect(),
-            left_out: 0,
-            by_date: false,
-        },
-        GroupBy::Column(c) => {
-            let value = |d: &Document| -> String {
-                let v = match c.as_str() {
-                    "genre" => d.genre.clone(),
-                    "source" => d.source.clone(),
-                    "title" => d.title.clone(),
-                    "date_source" => d.date_source.clone(),
-                    _ => d.meta.get(c).cloned().unwrap_or_default(),
-                };
-                if v.is_empty() {
-                    "(none)".into()
-                } else {
-                    v
-                }
-            };
-            let mut labels: Vec<String> = docs.iter().map(value).collect();
-            labels.sort();
-            labels.dedup();
-            let of_doc = docs.iter().map(|d| labels.iter().position(|l| *l == value(d))).collect();
-            Groups { name, labels, of_doc, left_out: 0, by_date: false }
-        }
-    }
 }
 
 fn opt_f64(values: impl Iterator<Item = Option<f64>>) -> Vec<Option<f64>> {
@@ -238,7 +181,7 @@ impl FreqCmd {
         )?;
         let mut written = vec!["freq".to_string(), "freq_top.svg".into()];
         if let Some(by) = &by {
-            let group = groups(by, docs);
+            let group = assign_groups(by, docs);
             if group.left_out > 0 {
                 eprintln!(
                     "warning: {} documents without a usable date are left out of the {} groups",

@@ -11,6 +11,7 @@ mod kwic;
 mod similar;
 mod tfidf;
 mod tokens;
+mod topics;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ enum Command {
     Keyness(keyness::KeynessCmd),
     /// Document similarity (cosine of TF-IDF, Jaccard), clustered heatmap and PCA map.
     Similar(similar::SimilarCmd),
+    /// Topic models (LDA) with labels, document shares, prevalence over time.
+    Topics(topics::TopicsCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Tfidf(cmd) => cmd.run(),
         Command::Keyness(cmd) => cmd.run(),
         Command::Similar(cmd) => cmd.run(),
+        Command::Topics(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

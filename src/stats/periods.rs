@@ -1,5 +1,6 @@
 //! Time bins for documents: day, ISO week, month, quarter, year.
 
+use crate::corpus::Document;
 use crate::error::{Error, Result};
 
 /// A time bin.
@@ -167,6 +168,68 @@ impl GroupBy {
             GroupBy::Date(bin) => bin.name().to_string(),
             GroupBy::Doc => "doc_id".into(),
             GroupBy::Column(c) => c.clone(),
+        }
+    }
+}
+
+/// Documents assigned to groups: labels in order, and each document's group.
+pub struct Groups {
+    /// Name of the grouping column (`week`, `genre`, …).
+    pub name: String,
+    /// Group labels in order (every period from the first to the last).
+    pub labels: Vec<String>,
+    /// Each document's group (`None`: left out, e.g. undated).
+    pub of_doc: Vec<Option<usize>>,
+    /// Documents left out.
+    pub left_out: usize,
+    /// Groups are time periods.
+    pub by_date: bool,
+}
+
+/// Assigns documents to the groups of `by`.
+pub fn assign_groups(by: &GroupBy, docs: &[Document]) -> Groups {
+    let name = by.name();
+    match by {
+        GroupBy::Date(bin) => {
+            let periods: Vec<Option<String>> = docs.iter().map(|d| period(&d.date, *bin)).collect();
+            let dated: Vec<&str> =
+                docs.iter().zip(&periods).filter(|(_, p)| p.is_some()).map(|(d, _)| d.date.as_str()).collect();
+            let labels = match (dated.iter().min(), dated.iter().max()) {
+                (Some(a), Some(b)) => periods_between(a, b, *bin),
+                _ => Vec::new(),
+            };
+            let of_doc: Vec<Option<usize>> =
+                periods.iter().map(|p| p.as_ref().and_then(|p| labels.iter().position(|l| l == p))).collect();
+            let left_out = of_doc.iter().filter(|g| g.is_none()).count();
+            Groups { name, labels, of_doc, left_out, by_date: true }
+        }
+        GroupBy::Doc => Groups {
+            name,
+            labels: docs.iter().map(|d| d.doc_id.clone()).collect(),
+            of_doc: (0..docs.len()).map(Some).collect(),
+            left_out: 0,
+            by_date: false,
+        },
+        GroupBy::Column(c) => {
+            let value = |d: &Document| -> String {
+                let v = match c.as_str() {
+                    "genre" => d.genre.clone(),
+                    "source" => d.source.clone(),
+                    "title" => d.title.clone(),
+                    "date_source" => d.date_source.clone(),
+                    _ => d.meta.get(c).cloned().unwrap_or_default(),
+                };
+                if v.is_empty() {
+                    "(none)".into()
+                } else {
+                    v
+                }
+            };
+            let mut labels: Vec<String> = docs.iter().map(value).collect();
+            labels.sort();
+            labels.dedup();
+            let of_doc = docs.iter().map(|d| labels.iter().position(|l| *l == value(d))).collect();
+            Groups { name, labels, of_doc, left_out: 0, by_date: false }
         }
     }
 }

@@ -44,7 +44,9 @@ pub fn frex(phi: &[Vec<f64>], weight: f64) -> Vec<Vec<f64>> {
 /// Lift scores, `lift[k][w]`; `word_share[w]` is the word's share of all
 /// tokens.
 pub fn lift(phi: &[Vec<f64>], word_share: &[f64]) -> Vec<Vec<f64>> {
-    phi.iter().map(|row| row.iter().zip(word_share).map(|(p, s)| if *s > 0.0 { p / s } else { 0.0 }).collect()).collect()
+    phi.iter()
+        .map(|row| row.iter().zip(word_share).map(|(p, s)| if *s > 0.0 { p / s } else { 0.0 }).collect())
+        .collect()
 }
 
 /// Indices of the `n` largest scores, highest first, ties by index.

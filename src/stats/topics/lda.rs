@@ -97,7 +97,9 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
         return Err(Error::BadOption("--iters 0: give at least 1 sweep".into()));
     }
     if tokens.words.is_empty() {
-        return Err(Error::BadOption("topics: no tokens to model (the term-document matrix is empty after pruning)".into()));
+        return Err(Error::BadOption(
+            "topics: no tokens to model (the term-document matrix is empty after pruning)".into(),
+        ));
     }
     let n_units = tokens.n_units();
     // Initial topics: uniform, from each unit's own stream.
@@ -323,7 +325,11 @@ mod tests {
         let (tokens, _) = synthetic(4, 30, 80, 40, 1);
         let opts = LdaOptions { k: 4, iters: 30, seed: 9, ..Default::default() };
         let run = |threads: usize| {
-            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| fit(&tokens, opts, &|_| {}).unwrap())
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| fit(&tokens, opts, &|_| {}).unwrap())
         };
         let (one, two) = (run(1), run(2));
         assert_eq!(one.z, two.z);
@@ -335,8 +341,14 @@ mod tests {
     #[test]
     fn bad_settings() {
         let (tokens, _) = synthetic(2, 5, 4, 5, 1);
-        assert!(fit(&tokens, LdaOptions { k: 1, ..Default::default() }, &|_| {}).unwrap_err().to_string().contains("--k 1"));
-        assert!(fit(&tokens, LdaOptions { iters: 0, ..Default::default() }, &|_| {}).unwrap_err().to_string().contains("--iters 0"));
+        assert!(fit(&tokens, LdaOptions { k: 1, ..Default::default() }, &|_| {})
+            .unwrap_err()
+            .to_string()
+            .contains("--k 1"));
+        assert!(fit(&tokens, LdaOptions { iters: 0, ..Default::default() }, &|_| {})
+            .unwrap_err()
+            .to_string()
+            .contains("--iters 0"));
         let empty = Tokens { n_words: 3, start: vec![0, 0], words: vec![] };
         assert!(fit(&empty, LdaOptions::default(), &|_| {}).unwrap_err().to_string().contains("empty"));
     }

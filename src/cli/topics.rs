@@ -1,0 +1,379 @@
+//! `zhtext topics`: topic models (LDA by collapsed Gibbs sampling, NMF on
+//! TF-IDF), with topic labels (probability, FREX, lift), document–topic
+//! shares, prevalence over time, coherence, a likelihood trace — tables and
+//! charts.
+
+use super::args::{short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
+use crate::chart::{self, Bars, Series};
+use crate::error::{Error, Result};
+use crate::io;
+use crate::stats::periods::{assign_groups, GroupBy};
+use crate::stats::topics::labels::{frex, lift, top};
+use crate::stats::topics::lda::{self, LdaOptions, Tokens};
+use clap::Args;
+use polars::prelude::*;
+
+/// What a topic model is fitted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Unit {
+    Doc,
+    Para,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsCmd {
+    #[command(flatten)]
+    count: CountArgs,
+    /// Number of topics
+    #[arg(long, default_value_t = 8)]
+    k: usize,
+    /// Seed of the sampler: the same seed gives the same topics on any
+    /// number of threads
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Gibbs sweeps
+    #[arg(long, default_value_t = 500)]
+    iters: usize,
+    /// Symmetric document–topic prior
+    #[arg(long, default_value_t = 0.1)]
+    alpha: f64,
+    /// Symmetric topic–word prior
+    #[arg(long, default_value_t = 0.01)]
+    beta: f64,
+    /// Model documents or paragraphs (shares are always reported per
+    /// document, token-weighted over its paragraphs)
+    #[arg(long, value_enum, default_value = "doc")]
+    unit: Unit,
+    /// Terms per topic in the tables and charts
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Prevalence over groups: date:week|month|…, genre, or a metadata column
+    #[arg(long, value_name = "KEY")]
+    by: Option<String>,
+    /// Log-likelihood every N sweeps
+    #[arg(long, default_value_t = 10)]
+    trace_every: usize,
+    #[command(flatten)]
+    chart: ChartArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn frame(table: &str, height: usize, columns: Vec<Column>) -> Result<DataFrame> {
+    DataFrame::new(height, columns).map_err(|source| Error::Table { table: table.into(), source })
+}
+
+/// Each document's topic shares: its units' topic counts summed (so
+/// paragraphs weigh by their tokens), plus α, normalised.
+fn document_shares(model: &lda::Lda, parent: &[usize], n_docs: usize) -> (Vec<Vec<f64>>, Vec<u64>) {
+    let k = model.k;
+    let mut counts = vec![vec![0u64; k]; n_docs];
+    for (u, &d) in parent.iter().enumerate() {
+        for t in 0..k {
+            counts[d][t] += model.n_dk[u * k + t] as u64;
+        }
+    }
+    let tokens: Vec<u64> = counts.iter().map(|row| row.iter().sum()).collect();
+    let shares = counts
+        .iter()
+        .map(|row| {
+            let n: u64 = row.iter().sum();
+            let denom = n as f64 + k as f64 * model.alpha;
+            row.iter().map(|&c| (c as f64 + model.alpha) / denom).collect()
+        })
+        .collect();
+    (shares, tokens)
+}
+
+impl TopicsCmd {
+    pub fn run(&self) -> Result<()> {
+        if self.k < 2 {
+            return Err(Error::BadOption(format!("--k {}: give at least 2 topics", self.k)));
+        }
+        if self.iters == 0 {
+            return Err(Error::BadOption("--iters 0: give at least 1 sweep".into()));
+        }
+        let (counts, parent, docs) = self.count.count_units(self.unit == Unit::Para)?;
+        let dtm = &counts.dtm;
+        let tokens = Tokens::from_dtm(dtm);
+        let n_units = tokens.n_units();
+        if self.k > n_units {
+            return Err(Error::BadOption(format!(
+                "--k {}: more topics than units to model ({n_units} {}); choose at most {n_units}",
+                self.k,
+                if self.unit == Unit::Para { "paragraphs" } else { "documents" }
+            )));
+        }
+        if tokens.words.is_empty() {
+            return Err(Error::BadOption(
+                "topics: the term-document matrix is empty after pruning; relax --min-count/--min-docs".into(),
+            ));
+        }
+        let opts = LdaOptions {
+            k: self.k,
+            alpha: self.alpha,
+            beta: self.beta,
+            iters: self.iters,
+            seed: self.seed,
+            trace_every: self.trace_every,
+        };
+        let bar = super::progress_bar("sampling", "sweeps");
+        bar.set_length(self.iters as u64);
+        let started = std::time::Instant::now();
+        let model = self.count.segment.run(|| lda::fit(&tokens, opts, &|_| bar.inc(1)))?;
+        bar.finish_and_clear();
+        let seconds = started.elapsed().as_secs_f64();
+        let phi = model.phi();
+        let total: u64 = dtm.term_totals().iter().sum();
+        let share: Vec<f64> = dtm.term_totals().iter().map(|&n| n as f64 / total as f64).collect();
+        let frex_scores = frex(&phi, 0.5);
+        let lift_scores = lift(&phi, &share);
+        let n = self.top.max(1);
+        let labels: Vec<String> = (0..self.k)
+            .map(|t| {
+                let words: Vec<&str> = top(&frex_scores[t], 3).iter().map(|&w| dtm.terms[w].as_str()).collect();
+                format!("{}: {}", t + 1, words.join("·"))
+            })
+            .collect();
+        let dir = &self.output.output;
+        let opts_w = self.output.write_options();
+        io::create_dir(dir)?;
+
+        // topic_terms: for each topic, the top terms by each measure.
+        let (mut tt_topic, mut tt_label, mut tt_measure, mut tt_rank, mut tt_term, mut tt_value, mut tt_prob) =
+            (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+        for t in 0..self.k {
+            for (measure, scores) in [("prob", &phi[t]), ("frex", &frex_scores[t]), ("lift", &lift_scores[t])] {
+                for (rank, w) in top(scores, n).into_iter().enumerate() {
+                    tt_topic.push(t as u32 + 1);
+                    tt_label.push(labels[t].as_str());
+                    tt_measure.push(measure);
+                    tt_rank.push(rank as u32 + 1);
+                    tt_term.push(dtm.terms[w].as_str());
+                    tt_value.push(scores[w]);
+                    tt_prob.push(phi[t][w]);
+                }
+            }
+        }
+        let mut topic_terms = frame(
+            "topic_terms",
+            tt_topic.len(),
+            vec![
+                Column::new("topic".into(), tt_topic),
+                Column::new("label".into(), tt_label),
+                Column::new("measure".into(), tt_measure),
+                Column::new("rank".into(), tt_rank),
+                Column::new("term".into(), tt_term),
+                Column::new("value".into(), tt_value),
+                Column::new("prob".into(), tt_prob),
+            ],
+        )?;
+        io::write_table(dir, "topic_terms", &mut topic_terms, &opts_w)?;
+
+        // doc_topics: per document, token-weighted.
+        let (shares, doc_tokens) = document_shares(&model, &parent, docs.len());
+        let mut dt = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for (d, doc) in docs.iter().enumerate() {
+            for t in 0..self.k {
+                dt.0.push(doc.doc_id.as_str());
+                dt.1.push(doc.title.as_str());
+                dt.2.push(doc.date.as_str());
+                dt.3.push(t as u32 + 1);
+                dt.4.push(shares[d][t]);
+                dt.5.push(doc_tokens[d]);
+            }
+        }
+        let mut doc_topics = frame(
+            "doc_topics",
+            dt.0.len(),
+            vec![
+                Column::new("doc_id".into(), dt.0),
+                Column::new("title".into(), dt.1),
+                Column::new("date".into(), dt.2),
+                Column::new("topic".into(), dt.3),
+                Column::new("share".into(), dt.4),
+                Column::new("tokens".into(), dt.5),
+            ],
+        )?;
+        io::write_table(dir, "doc_topics", &mut doc_topics, &opts_w)?;
+
+        // topics: one row per topic.
+        let corpus_share: Vec<f64> = model.n_k.iter().map(|&c| c as f64 / total as f64).collect();
+        let join = |scores: &[f64]| top(scores, n).iter().map(|&w| dtm.terms[w].as_str()).collect::<Vec<_>>().join(" ");
+        let mut topics = frame(
+            "topics",
+            self.k,
+            vec![
+                Column::new("topic".into(), (1..=self.k as u32).collect::<Vec<_>>()),
+                Column::new("label".into(), labels.clone()),
+                Column::new("share".into(), corpus_share.clone()),
+                Column::new("top_prob".into(), phi.iter().map(|r| join(r)).collect::<Vec<_>>()),
+                Column::new("top_frex".into(), frex_scores.iter().map(|r| join(r)).collect::<Vec<_>>()),
+            ],
+        )?;
+        io::write_table(dir, "topics", &mut topics, &opts_w)?;
+
+        // trace
+        let mut trace = frame(
+            "topic_trace",
+            model.trace.len(),
+            vec![
+                Column::new("sweep".into(), model.trace.iter().map(|t| t.0 as u32).collect::<Vec<_>>()),
+                Column::new("loglik_per_token".into(), model.trace.iter().map(|t| t.1).collect::<Vec<_>>()),
+            ],
+        )?;
+        io::write_table(dir, "topic_trace", &mut trace, &opts_w)?;
+
+        let size = self.chart.size();
+        // Charts: top terms per topic; document × topic heatmap; trace.
+        let panels: Vec<Bars> = (0..self.k)
+            .map(|t| Bars {
+                title: labels[t].clone(),
+                bars: top(&phi[t], n).into_iter().map(|w| (dtm.terms[w].clone(), phi[t][w])).collect(),
+            })
+            .collect();
+        let columns = if self.k >= 4 { 4 } else { self.k };
+        let rows = self.k.div_ceil(columns);
+        let panel_size = chart::Size {
+            width: size.width.max(300 * columns as u32),
+            height: size.height.max(60 + 280 * rows as u32),
+        };
+        let subtitle = format!(
+            "LDA, k={}, α={}, β={}, {} sweeps, seed {}; labels: top FREX terms",
+            self.k, self.alpha, self.beta, self.iters, self.seed
+        );
+        write_chart(
+            dir,
+            "topic_terms",
+            &chart::bar_panels(
+                "主题 · Topics: top terms by probability",
+                &subtitle,
+                "概率 · probability",
+                &panels,
+                columns,
+                panel_size,
+            )?,
+        )?;
+        let shown = docs.len().min(80);
+        let doc_labels: Vec<String> = docs.iter().take(shown).map(|d| short_label(d, 10)).collect();
+        let values: Vec<Vec<Option<f64>>> = (0..shown).map(|d| shares[d].iter().map(|&s| Some(s)).collect()).collect();
+        let topic_names: Vec<String> = labels.clone();
+        let hm_size = chart::Size { width: size.width.max(700), height: size.height.max(120 + 18 * shown as u32) };
+        write_chart(
+            dir,
+            "doc_topics",
+            &chart::heatmap(
+                "文档 × 主题 · Documents by topic",
+                "主题占比 · topic share",
+                &doc_labels,
+                &topic_names,
+                &values,
+                "占比 share",
+                (0.0, 1.0),
+                hm_size,
+            )?,
+        )?;
+        let sweeps: Vec<String> = model.trace.iter().map(|t| t.0.to_string()).collect();
+        let series = [Series {
+            name: "log-likelihood per token".into(),
+            points: model.trace.iter().map(|t| Some((t.1, None))).collect(),
+        }];
+        write_chart(dir, "topic_trace", &trace_chart(&sweeps, &series, size)?)?;
+
+        // Prevalence over groups.
+        let mut written = vec!["topic_terms", "doc_topics", "topics", "topic_trace"];
+        if let Some(key) = &self.by {
+            let meta: Vec<String> = {
+                let mut c: Vec<String> = docs.iter().flat_map(|d| d.meta.keys().cloned()).collect();
+                c.sort();
+                c.dedup();
+                c
+            };
+            let by = GroupBy::parse(key, &meta)?;
+            let grouping = assign_groups(&by, &docs);
+            let (group_labels, group_of) = (grouping.labels, grouping.of_doc);
+            let mut sums = vec![vec![0.0f64; self.k]; group_labels.len()];
+            let mut weights = vec![0.0f64; group_labels.len()];
+            for d in 0..docs.len() {
+                if let Some(g) = group_of[d] {
+                    for t in 0..self.k {
+                        sums[g][t] += shares[d][t] * doc_tokens[d] as f64;
+                    }
+                    weights[g] += doc_tokens[d] as f64;
+                }
+            }
+            let mut p = (vec![], vec![], vec![], vec![]);
+            for (g, label) in group_labels.iter().enumerate() {
+                for t in 0..self.k {
+                    p.0.push(label.as_str());
+                    p.1.push(t as u32 + 1);
+                    p.2.push((weights[g] > 0.0).then(|| sums[g][t] / weights[g]));
+                    p.3.push(weights[g] as u64);
+                }
+            }
+            let mut prevalence = frame(
+                "topic_prevalence",
+                p.0.len(),
+                vec![
+                    Column::new(by.name().as_str().into(), p.0),
+                    Column::new("topic".into(), p.1),
+                    Column::new("share".into(), p.2),
+                    Column::new("tokens".into(), p.3),
+                ],
+            )?;
+            io::write_table(dir, "topic_prevalence", &mut prevalence, &opts_w)?;
+            let series: Vec<Series> = (0..self.k)
+                .map(|t| Series {
+                    name: labels[t].clone(),
+                    points: (0..group_labels.len())
+                        .map(|g| (weights[g] > 0.0).then(|| (sums[g][t] / weights[g], None)))
+                        .collect(),
+                })
+                .collect();
+            write_chart(
+                dir,
+                "topic_prevalence",
+                &chart::line_chart(
+                    "主题随时间 · Topic prevalence",
+                    "按词数加权的平均主题占比 · token-weighted mean topic share; gaps: no documents",
+                    &group_labels,
+                    &by.name(),
+                    "主题占比 · share",
+                    &series,
+                    size,
+                )?,
+            )?;
+            written.push("topic_prevalence");
+        }
+        let sweeps_done = tokens.words.len() as f64 * self.iters as f64;
+        eprintln!(
+            "{} units ({} documents), {} tokens, {} terms; k = {}; {} sweeps in {:.2} s ({:.1} M token-sweeps/s); log-likelihood per token {:.4}",
+            n_units,
+            docs.len(),
+            tokens.words.len(),
+            dtm.n_terms(),
+            self.k,
+            self.iters,
+            seconds,
+            sweeps_done / seconds / 1e6,
+            model.trace.last().map_or(f64::NAN, |t| t.1)
+        );
+        for l in &labels {
+            eprintln!("  {l}");
+        }
+        eprintln!("written in {}: {} (tables and charts)", dir.display(), written.join(", "));
+        Ok(())
+    }
+}
+
+fn trace_chart(sweeps: &[String], series: &[Series], size: chart::Size) -> Result<String> {
+    chart::line_chart(
+        "采样轨迹 · Sampler trace",
+        "",
+        sweeps,
+        "迭代 · sweep",
+        "每词对数似然 · log-likelihood per token",
+        series,
+        size,
+    )
+}
