@@ -69,8 +69,8 @@ fn document_shares(model: &lda::Lda, parent: &[usize], n_docs: usize) -> (Vec<Ve
     let k = model.k;
     let mut counts = vec![vec![0u64; k]; n_docs];
     for (u, &d) in parent.iter().enumerate() {
-        for t in 0..k {
-            counts[d][t] += model.n_dk[u * k + t] as u64;
+        for (slot, &c) in counts[d].iter_mut().zip(&model.n_dk[u * k..(u + 1) * k]) {
+            *slot += c as u64;
         }
     }
     let tokens: Vec<u64> = counts.iter().map(|row| row.iter().sum()).collect();
@@ -174,12 +174,12 @@ impl TopicsCmd {
         let (shares, doc_tokens) = document_shares(&model, &parent, docs.len());
         let mut dt = (vec![], vec![], vec![], vec![], vec![], vec![]);
         for (d, doc) in docs.iter().enumerate() {
-            for t in 0..self.k {
+            for (t, &share) in shares[d].iter().enumerate() {
                 dt.0.push(doc.doc_id.as_str());
                 dt.1.push(doc.title.as_str());
                 dt.2.push(doc.date.as_str());
                 dt.3.push(t as u32 + 1);
-                dt.4.push(shares[d][t]);
+                dt.4.push(share);
                 dt.5.push(doc_tokens[d]);
             }
         }
@@ -304,10 +304,10 @@ impl TopicsCmd {
             }
             let mut p = (vec![], vec![], vec![], vec![]);
             for (g, label) in group_labels.iter().enumerate() {
-                for t in 0..self.k {
+                for (t, &sum) in sums[g].iter().enumerate() {
                     p.0.push(label.as_str());
                     p.1.push(t as u32 + 1);
-                    p.2.push((weights[g] > 0.0).then(|| sums[g][t] / weights[g]));
+                    p.2.push((weights[g] > 0.0).then(|| sum / weights[g]));
                     p.3.push(weights[g] as u64);
                 }
             }
