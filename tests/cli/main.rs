@@ -7,3 +7,4 @@ mod bad_input;
 mod common;
 mod ingest_seeds;
 mod segment_dtm;
+mod topics;
