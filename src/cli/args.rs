@@ -2,7 +2,7 @@
 
 use crate::corpus::{self, Document, IngestOptions};
 use crate::dtm::filter::{FilterOptions, TermFilter};
-use crate::dtm::{count_documents_owned, Dtm, Prune};
+use crate::dtm::{count_documents_owned, Dtm, Prune, Sequences};
 use crate::error::{Error, Result};
 use crate::segment::{SegmentOptions, Segmenter};
 use clap::Args;
@@ -221,20 +221,24 @@ pub struct Counts {
     pub kept: u64,
     /// Distinct terms before pruning.
     pub terms_before: usize,
+    /// Each unit's kept terms in text order (when asked for).
+    pub sequences: Option<Sequences>,
 }
 
 impl CountArgs {
     /// Reads, segments and counts on the `--threads` pool; documents' text is
     /// freed as it is counted.
     pub fn count(&self) -> Result<Counts> {
-        Ok(self.count_units(false)?.0)
+        Ok(self.count_units(false, false)?.0)
     }
 
     /// [`CountArgs::count`] with paragraphs as the units (rows) when
     /// `paragraphs` is set: unit ids are `<doc_id>¶<para>`, and the second
     /// value gives each unit's document index in the first value's `docs`
     /// order; for document units it is the identity.
-    pub fn count_units(&self, paragraphs: bool) -> Result<(Counts, Vec<usize>, Vec<Document>)> {
+    /// With `keep_order`, [`Counts::sequences`] holds each unit's kept terms
+    /// in text order (pruned terms removed).
+    pub fn count_units(&self, paragraphs: bool, keep_order: bool) -> Result<(Counts, Vec<usize>, Vec<Document>)> {
         let filter = self.filter.filter()?;
         let segmenter = self.segment.segmenter()?;
         let (counted, docs, n_all, parent, parents) = self.segment.run(|| {
@@ -263,18 +267,27 @@ impl CountArgs {
             }
             let bar = super::progress_bar("segmenting", if paragraphs { "paragraphs" } else { "documents" });
             bar.set_length(docs.len() as u64);
-            let (counted, meta) = count_documents_owned(docs, &segmenter, &filter, &|n| bar.inc(n as u64));
+            let (counted, meta) = count_documents_owned(docs, &segmenter, &filter, keep_order, &|n| bar.inc(n as u64));
             bar.finish_and_clear();
             Ok((counted, meta, n_all, parent, parents))
         })?;
         let kept = counted.dtm.total();
         let terms_before = counted.dtm.n_terms();
-        let dtm = counted.dtm.prune(self.filter.prune())?;
-        Ok((
-            Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before },
-            parent,
-            parents,
-        ))
+        let (dtm, mapping) = counted.dtm.prune_mapped(self.filter.prune())?;
+        let sequences = match (counted.sequences, mapping) {
+            (Some(seq), Some(map)) => {
+                let mut out = Sequences { start: vec![0], ids: Vec::with_capacity(seq.ids.len()) };
+                for w in seq.start.windows(2) {
+                    out.ids.extend(seq.ids[w[0]..w[1]].iter().map(|&i| map[i as usize]).filter(|&i| i != u32::MAX));
+                    out.start.push(out.ids.len());
+                }
+                Some(out)
+            }
+            (seq, _) => seq,
+        };
+        let counts =
+            Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before, sequences };
+        Ok((counts, parent, parents))
     }
 }
 

@@ -8,10 +8,14 @@ use crate::chart::{self, Bars, Series};
 use crate::error::{Error, Result};
 use crate::io;
 use crate::stats::periods::{assign_groups, GroupBy};
+use crate::stats::topics::coherence;
 use crate::stats::topics::labels::{frex, lift, top};
 use crate::stats::topics::lda::{self, LdaOptions, Tokens};
 use clap::Args;
 use polars::prelude::*;
+
+/// Sliding window of c_npmi coherence, in terms (gensim's default).
+const COHERENCE_WINDOW: usize = 10;
 
 /// What a topic model is fitted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,9 +97,10 @@ impl TopicsCmd {
         if self.iters == 0 {
             return Err(Error::BadOption("--iters 0: give at least 1 sweep".into()));
         }
-        let (counts, parent, docs) = self.count.count_units(self.unit == Unit::Para)?;
+        let (counts, parent, docs) = self.count.count_units(self.unit == Unit::Para, true)?;
         let dtm = &counts.dtm;
-        let tokens = Tokens::from_dtm(dtm);
+        let sequences = counts.sequences.as_ref().expect("asked for the terms in order");
+        let tokens = Tokens { n_words: dtm.n_terms(), start: sequences.start.clone(), words: sequences.ids.clone() };
         let n_units = tokens.n_units();
         if self.k > n_units {
             return Err(Error::BadOption(format!(
@@ -135,6 +140,10 @@ impl TopicsCmd {
                 format!("{}: {}", t + 1, words.join("·"))
             })
             .collect();
+        let top_ids: Vec<Vec<u32>> =
+            phi.iter().map(|row| top(row, n).into_iter().map(|w| w as u32).collect()).collect();
+        let u_mass = coherence::u_mass(&top_ids, sequences);
+        let c_npmi = coherence::c_npmi(&top_ids, sequences, COHERENCE_WINDOW);
         let dir = &self.output.output;
         let opts_w = self.output.write_options();
         io::create_dir(dir)?;
@@ -209,6 +218,8 @@ impl TopicsCmd {
                 Column::new("share".into(), corpus_share.clone()),
                 Column::new("top_prob".into(), phi.iter().map(|r| join(r)).collect::<Vec<_>>()),
                 Column::new("top_frex".into(), frex_scores.iter().map(|r| join(r)).collect::<Vec<_>>()),
+                Column::new("u_mass".into(), u_mass.clone()),
+                Column::new("c_npmi".into(), c_npmi.clone()),
             ],
         )?;
         io::write_table(dir, "topics", &mut topics, &opts_w)?;
@@ -358,6 +369,8 @@ impl TopicsCmd {
             sweeps_done / seconds / 1e6,
             model.trace.last().map_or(f64::NAN, |t| t.1)
         );
+        let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
+        eprintln!("coherence (top {n} terms): u_mass {:.4}, c_npmi {:.4}", mean(&u_mass), mean(&c_npmi));
         for l in &labels {
             eprintln!("  {l}");
         }

@@ -34,6 +34,15 @@ pub struct Dtm {
     pub counts: Vec<u32>,
 }
 
+/// The kept terms of each document in text order, as column indices of the
+/// matrix (for measures that need word order: sliding-window coherence).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sequences {
+    /// Document d holds `ids[start[d]..start[d + 1]]`.
+    pub start: Vec<usize>,
+    pub ids: Vec<u32>,
+}
+
 /// Collects per-document counts and builds a [`Dtm`].
 #[derive(Debug, Default)]
 pub struct DtmBuilder {
@@ -43,11 +52,31 @@ pub struct DtmBuilder {
     indptr: Vec<usize>,
     indices: Vec<u32>,
     counts: Vec<u32>,
+    order: Option<Sequences>,
 }
 
 impl DtmBuilder {
     pub fn new() -> DtmBuilder {
         DtmBuilder { indptr: vec![0], ..Default::default() }
+    }
+
+    /// A builder that also keeps each document's terms in order.
+    pub fn keeping_order() -> DtmBuilder {
+        DtmBuilder { indptr: vec![0], order: Some(Sequences { start: vec![0], ids: Vec::new() }), ..Default::default() }
+    }
+
+    /// Adds the terms of a document in text order (counts and, when kept,
+    /// the sequence).
+    pub fn add_sequence(&mut self, doc_id: &str, sequence: &[&str]) {
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for t in sequence {
+            *counts.entry(t).or_default() += 1;
+        }
+        self.add(doc_id, counts);
+        if let Some(order) = &mut self.order {
+            order.ids.extend(sequence.iter().map(|t| self.vocab[*t]));
+            order.start.push(order.ids.len());
+        }
     }
 
     /// Adds a document with its term counts (any order; terms unique).
@@ -72,6 +101,11 @@ impl DtmBuilder {
 
     /// Sorts terms and renumbers columns.
     pub fn finish(self) -> Dtm {
+        self.finish_with_order().0
+    }
+
+    /// [`DtmBuilder::finish`], with the sequences renumbered too.
+    pub fn finish_with_order(self) -> (Dtm, Option<Sequences>) {
         let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
         let mut new_id = vec![0u32; order.len()];
@@ -97,7 +131,11 @@ impl DtmBuilder {
         }
         indices.shrink_to_fit();
         counts.shrink_to_fit();
-        Dtm { doc_ids: self.doc_ids, terms: sorted_terms, indptr: self.indptr, indices, counts }
+        let order = self.order.map(|mut o| {
+            o.ids.iter_mut().for_each(|i| *i = new_id[*i as usize]);
+            o
+        });
+        (Dtm { doc_ids: self.doc_ids, terms: sorted_terms, indptr: self.indptr, indices, counts }, order)
     }
 }
 
@@ -110,6 +148,8 @@ pub struct Counted {
     /// Word tokens of each document (tokens with a letter or digit, before
     /// stopwords and filters): the denominator of rates.
     pub words: Vec<u64>,
+    /// The kept terms in text order, when asked for.
+    pub sequences: Option<Sequences>,
 }
 
 /// Segments `docs` and counts the tokens that `filter` keeps. Documents are
@@ -118,20 +158,23 @@ pub fn count_documents(docs: &[&Document], segmenter: &Segmenter, filter: &TermF
     let mut builder = DtmBuilder::new();
     let mut words = Vec::with_capacity(docs.len());
     let tokens = docs.chunks(CHUNK).map(|chunk| count_chunk(&mut builder, &mut words, chunk, segmenter, filter)).sum();
-    Counted { dtm: builder.finish(), tokens, words }
+    Counted { dtm: builder.finish(), tokens, words, sequences: None }
 }
 
 /// [`count_documents`] for documents given by value: each chunk's text is
 /// freed once counted, so memory peaks with the corpus text and then falls.
 /// Returns the documents without their paragraphs (their metadata), and calls
 /// `on_chunk` with the number of documents done.
+/// With `keep_order`, the kept terms of each document are also returned in
+/// text order ([`Counted::sequences`]).
 pub fn count_documents_owned(
     docs: Vec<Document>,
     segmenter: &Segmenter,
     filter: &TermFilter,
+    keep_order: bool,
     on_chunk: &dyn Fn(usize),
 ) -> (Counted, Vec<Document>) {
-    let mut builder = DtmBuilder::new();
+    let mut builder = if keep_order { DtmBuilder::keeping_order() } else { DtmBuilder::new() };
     let mut tokens = 0;
     let mut words = Vec::with_capacity(docs.len());
     let mut meta = Vec::with_capacity(docs.len());
@@ -146,7 +189,8 @@ pub fn count_documents_owned(
         on_chunk(chunk.len());
         meta.extend(chunk.into_iter().map(|d| Document { paragraphs: Vec::new(), ..d }));
     }
-    (Counted { dtm: builder.finish(), tokens, words }, meta)
+    let (dtm, sequences) = builder.finish_with_order();
+    (Counted { dtm, tokens, words, sequences }, meta)
 }
 
 /// Counts one chunk of documents in parallel and adds them in order; returns
@@ -158,35 +202,46 @@ fn count_chunk(
     segmenter: &Segmenter,
     filter: &TermFilter,
 ) -> u64 {
+    let keep_order = builder.order.is_some();
     let counted: Vec<DocCounts> = chunk
         .par_iter()
         .map(|doc| {
             let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut sequence = Vec::new();
             let (mut seen, mut word_tokens) = (0u64, 0u64);
             for para in &doc.paragraphs {
                 for (term, tag) in segmenter.tag(para) {
                     seen += 1;
                     word_tokens += !filter::is_punctuation_or_space(term) as u64;
                     if filter.keep(term, tag) {
-                        *counts.entry(term).or_default() += 1;
+                        if keep_order {
+                            sequence.push(term);
+                        } else {
+                            *counts.entry(term).or_default() += 1;
+                        }
                     }
                 }
             }
-            DocCounts { counts: counts.into_iter().collect(), tokens: seen, words: word_tokens }
+            DocCounts { counts: counts.into_iter().collect(), sequence, tokens: seen, words: word_tokens }
         })
         .collect();
     let mut tokens = 0;
     for (doc, c) in chunk.iter().zip(counted) {
-        builder.add(&doc.doc_id, c.counts);
+        if keep_order {
+            builder.add_sequence(&doc.doc_id, &c.sequence);
+        } else {
+            builder.add(&doc.doc_id, c.counts);
+        }
         words.push(c.words);
         tokens += c.tokens;
     }
     tokens
 }
 
-/// One document's term counts, tokens and word tokens.
+/// One document's term counts (or terms in order), tokens and word tokens.
 struct DocCounts<'a> {
     counts: Vec<(&'a str, u32)>,
+    sequence: Vec<&'a str>,
     tokens: u64,
     words: u64,
 }
@@ -277,6 +332,12 @@ impl Dtm {
 
     /// Keeps the terms that pass `prune`; documents stay (possibly empty).
     pub fn prune(self, prune: Prune) -> Result<Dtm> {
+        Ok(self.prune_mapped(prune)?.0)
+    }
+
+    /// [`Dtm::prune`], also returning the new column of each old column
+    /// (`u32::MAX` for dropped terms), or `None` when nothing was dropped.
+    pub fn prune_mapped(self, prune: Prune) -> Result<(Dtm, Option<Vec<u32>>)> {
         if prune.min_docs as usize > self.n_docs() {
             return Err(Error::BadOption(format!(
                 "--min-docs {}: larger than the corpus ({} documents); choose at most {}",
@@ -303,7 +364,7 @@ impl Dtm {
             })
             .collect();
         if keep.iter().all(|&k| k) {
-            return Ok(self);
+            return Ok((self, None));
         }
         // Compact in place: no second copy of the matrix.
         let mut m = self;
@@ -339,7 +400,7 @@ impl Dtm {
         m.counts.truncate(write);
         m.indices.shrink_to_fit();
         m.counts.shrink_to_fit();
-        Ok(m)
+        Ok((m, Some(new_id)))
     }
 
     /// The `dtm` table: doc_id, term, n — by document order, then term.
