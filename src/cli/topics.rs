@@ -14,6 +14,9 @@ use crate::stats::topics::lda::{self, LdaOptions, Tokens};
 use clap::Args;
 use polars::prelude::*;
 
+/// Fold-in sweeps for held-out perplexity.
+const HELD_OUT_SWEEPS: usize = 50;
+
 /// Sliding window of c_npmi coherence, in terms (gensim's default).
 const COHERENCE_WINDOW: usize = 10;
 
@@ -28,9 +31,10 @@ pub enum Unit {
 pub struct TopicsCmd {
     #[command(flatten)]
     count: CountArgs,
-    /// Number of topics
-    #[arg(long, default_value_t = 8)]
-    k: usize,
+    /// Number of topics; a list (4,8,12) or range (4..16, 4..16:2) runs a
+    /// sweep: coherence and held-out perplexity for each k
+    #[arg(long, default_value = "8")]
+    k: String,
     /// Seed of the sampler: the same seed gives the same topics on any
     /// number of threads
     #[arg(long, default_value_t = 1)]
@@ -89,11 +93,32 @@ fn document_shares(model: &lda::Lda, parent: &[usize], n_docs: usize) -> (Vec<Ve
     (shares, tokens)
 }
 
+/// Parses `--k`: `8`, `4,8,12`, `4..16` or `4..16:2`.
+fn parse_ks(text: &str) -> Result<Vec<usize>> {
+    let bad = || Error::BadOption(format!("--k {text}: give a number, a list (4,8,12) or a range (4..16, 4..16:2)"));
+    let num = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let ks: Vec<usize> = if let Some((a, rest)) = text.split_once("..") {
+        let (b, step) = match rest.split_once(':') {
+            Some((b, s)) => (num(b)?, num(s)?),
+            None => (num(rest)?, 1),
+        };
+        let a = num(a)?;
+        if step == 0 || b < a {
+            return Err(bad());
+        }
+        (a..=b).step_by(step).collect()
+    } else {
+        text.split(',').map(num).collect::<Result<_>>()?
+    };
+    if let Some(k) = ks.iter().find(|&&k| k < 2) {
+        return Err(Error::BadOption(format!("--k {k}: give at least 2 topics")));
+    }
+    Ok(ks)
+}
+
 impl TopicsCmd {
     pub fn run(&self) -> Result<()> {
-        if self.k < 2 {
-            return Err(Error::BadOption(format!("--k {}: give at least 2 topics", self.k)));
-        }
+        let ks = parse_ks(&self.k)?;
         if self.iters == 0 {
             return Err(Error::BadOption("--iters 0: give at least 1 sweep".into()));
         }
@@ -102,10 +127,9 @@ impl TopicsCmd {
         let sequences = counts.sequences.as_ref().expect("asked for the terms in order");
         let tokens = Tokens { n_words: dtm.n_terms(), start: sequences.start.clone(), words: sequences.ids.clone() };
         let n_units = tokens.n_units();
-        if self.k > n_units {
+        if let Some(&k) = ks.iter().find(|&&k| k > n_units) {
             return Err(Error::BadOption(format!(
-                "--k {}: more topics than units to model ({n_units} {}); choose at most {n_units}",
-                self.k,
+                "--k {k}: more topics than units to model ({n_units} {}); choose at most {n_units}",
                 if self.unit == Unit::Para { "paragraphs" } else { "documents" }
             )));
         }
@@ -114,8 +138,12 @@ impl TopicsCmd {
                 "topics: the term-document matrix is empty after pruning; relax --min-count/--min-docs".into(),
             ));
         }
+        if ks.len() > 1 {
+            return self.sweep(&ks, &tokens, sequences, dtm.n_terms());
+        }
+        let k = ks[0];
         let opts = LdaOptions {
-            k: self.k,
+            k,
             alpha: self.alpha,
             beta: self.beta,
             iters: self.iters,
@@ -134,7 +162,7 @@ impl TopicsCmd {
         let frex_scores = frex(&phi, 0.5);
         let lift_scores = lift(&phi, &share);
         let n = self.top.max(1);
-        let labels: Vec<String> = (0..self.k)
+        let labels: Vec<String> = (0..k)
             .map(|t| {
                 let words: Vec<&str> = top(&frex_scores[t], 3).iter().map(|&w| dtm.terms[w].as_str()).collect();
                 format!("{}: {}", t + 1, words.join("·"))
@@ -151,7 +179,7 @@ impl TopicsCmd {
         // topic_terms: for each topic, the top terms by each measure.
         let (mut tt_topic, mut tt_label, mut tt_measure, mut tt_rank, mut tt_term, mut tt_value, mut tt_prob) =
             (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-        for t in 0..self.k {
+        for t in 0..k {
             for (measure, scores) in [("prob", &phi[t]), ("frex", &frex_scores[t]), ("lift", &lift_scores[t])] {
                 for (rank, w) in top(scores, n).into_iter().enumerate() {
                     tt_topic.push(t as u32 + 1);
@@ -211,9 +239,9 @@ impl TopicsCmd {
         let join = |scores: &[f64]| top(scores, n).iter().map(|&w| dtm.terms[w].as_str()).collect::<Vec<_>>().join(" ");
         let mut topics = frame(
             "topics",
-            self.k,
+            k,
             vec![
-                Column::new("topic".into(), (1..=self.k as u32).collect::<Vec<_>>()),
+                Column::new("topic".into(), (1..=k as u32).collect::<Vec<_>>()),
                 Column::new("label".into(), labels.clone()),
                 Column::new("share".into(), corpus_share.clone()),
                 Column::new("top_prob".into(), phi.iter().map(|r| join(r)).collect::<Vec<_>>()),
@@ -237,21 +265,21 @@ impl TopicsCmd {
 
         let size = self.chart.size();
         // Charts: top terms per topic; document × topic heatmap; trace.
-        let panels: Vec<Bars> = (0..self.k)
+        let panels: Vec<Bars> = (0..k)
             .map(|t| Bars {
                 title: labels[t].clone(),
                 bars: top(&phi[t], n).into_iter().map(|w| (dtm.terms[w].clone(), phi[t][w])).collect(),
             })
             .collect();
-        let columns = if self.k >= 4 { 4 } else { self.k };
-        let rows = self.k.div_ceil(columns);
+        let columns = if k >= 4 { 4 } else { k };
+        let rows = k.div_ceil(columns);
         let panel_size = chart::Size {
             width: size.width.max(300 * columns as u32),
             height: size.height.max(60 + 280 * rows as u32),
         };
         let subtitle = format!(
             "LDA, k={}, α={}, β={}, {} sweeps, seed {}; labels: top FREX terms",
-            self.k, self.alpha, self.beta, self.iters, self.seed
+            k, self.alpha, self.beta, self.iters, self.seed
         );
         write_chart(
             dir,
@@ -303,11 +331,11 @@ impl TopicsCmd {
             let by = GroupBy::parse(key, &meta)?;
             let grouping = assign_groups(&by, &docs);
             let (group_labels, group_of) = (grouping.labels, grouping.of_doc);
-            let mut sums = vec![vec![0.0f64; self.k]; group_labels.len()];
+            let mut sums = vec![vec![0.0f64; k]; group_labels.len()];
             let mut weights = vec![0.0f64; group_labels.len()];
             for d in 0..docs.len() {
                 if let Some(g) = group_of[d] {
-                    for t in 0..self.k {
+                    for t in 0..k {
                         sums[g][t] += shares[d][t] * doc_tokens[d] as f64;
                     }
                     weights[g] += doc_tokens[d] as f64;
@@ -333,7 +361,7 @@ impl TopicsCmd {
                 ],
             )?;
             io::write_table(dir, "topic_prevalence", &mut prevalence, &opts_w)?;
-            let series: Vec<Series> = (0..self.k)
+            let series: Vec<Series> = (0..k)
                 .map(|t| Series {
                     name: labels[t].clone(),
                     points: (0..group_labels.len())
@@ -363,7 +391,7 @@ impl TopicsCmd {
             docs.len(),
             tokens.words.len(),
             dtm.n_terms(),
-            self.k,
+            k,
             self.iters,
             seconds,
             sweeps_done / seconds / 1e6,
@@ -375,6 +403,104 @@ impl TopicsCmd {
             eprintln!("  {l}");
         }
         eprintln!("written in {}: {} (tables and charts)", dir.display(), written.join(", "));
+        Ok(())
+    }
+}
+
+impl TopicsCmd {
+    /// Fits a model for each k on the training units (four in five) and
+    /// writes coherence and held-out perplexity against k.
+    fn sweep(&self, ks: &[usize], tokens: &Tokens, sequences: &crate::dtm::Sequences, n_terms: usize) -> Result<()> {
+        let (train, held) = lda::split_held_out(tokens);
+        let bar = super::progress_bar("sweeping k", "models");
+        bar.set_length(ks.len() as u64);
+        let mut rows = Vec::new();
+        for &k in ks {
+            let opts = LdaOptions {
+                k,
+                alpha: self.alpha,
+                beta: self.beta,
+                iters: self.iters,
+                seed: self.seed,
+                trace_every: self.iters,
+            };
+            let (model, perplexity) = self.count.segment.run(|| {
+                let model = lda::fit(&train, opts, &|_| {})?;
+                let perplexity = lda::completion_perplexity(&model, &held, self.seed, HELD_OUT_SWEEPS);
+                Ok((model, perplexity))
+            })?;
+            let phi = model.phi();
+            let top_ids: Vec<Vec<u32>> =
+                phi.iter().map(|row| top(row, self.top.max(2)).into_iter().map(|w| w as u32).collect()).collect();
+            let mean = |x: Vec<f64>| x.iter().sum::<f64>() / x.len() as f64;
+            let u_mass = mean(coherence::u_mass(&top_ids, sequences));
+            let c_npmi = mean(coherence::c_npmi(&top_ids, sequences, COHERENCE_WINDOW));
+            let ll = model.trace.last().map_or(f64::NAN, |t| t.1);
+            rows.push((k, u_mass, c_npmi, perplexity, ll));
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        let dir = &self.output.output;
+        io::create_dir(dir)?;
+        let mut table = frame(
+            "topic_k",
+            rows.len(),
+            vec![
+                Column::new("k".into(), rows.iter().map(|r| r.0 as u32).collect::<Vec<_>>()),
+                Column::new("u_mass".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+                Column::new("c_npmi".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+                Column::new("perplexity".into(), rows.iter().map(|r| r.3).collect::<Vec<_>>()),
+                Column::new("loglik_per_token".into(), rows.iter().map(|r| r.4).collect::<Vec<_>>()),
+            ],
+        )?;
+        io::write_table(dir, "topic_k", &mut table, &self.output.write_options())?;
+        let labels: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
+        let size = self.chart.size();
+        let subtitle = format!(
+            "LDA on {} training units, {} held out (every fifth); {} sweeps, seed {}",
+            train.n_units(),
+            held.n_units(),
+            self.iters,
+            self.seed
+        );
+        let coherence_series =
+            [Series { name: "c_npmi".into(), points: rows.iter().map(|r| Some((r.2, None))).collect() }];
+        write_chart(
+            dir,
+            "topic_k_coherence",
+            &chart::line_chart(
+                "主题一致性 · Coherence (c_npmi) by k",
+                &subtitle,
+                &labels,
+                "k",
+                "c_npmi (higher is better)",
+                &coherence_series,
+                size,
+            )?,
+        )?;
+        let perplexity_series =
+            [Series { name: "held-out perplexity".into(), points: rows.iter().map(|r| Some((r.3, None))).collect() }];
+        write_chart(
+            dir,
+            "topic_k_perplexity",
+            &chart::line_chart(
+                "困惑度 · Held-out perplexity by k",
+                &subtitle,
+                &labels,
+                "k",
+                "perplexity (lower is better)",
+                &perplexity_series,
+                size,
+            )?,
+        )?;
+        for r in &rows {
+            eprintln!("k = {:>3}: u_mass {:.4}, c_npmi {:.4}, held-out perplexity {:.1}", r.0, r.1, r.2, r.3);
+        }
+        eprintln!(
+            "{} terms; written in {}: topic_k table, topic_k_coherence.svg, topic_k_perplexity.svg",
+            n_terms,
+            dir.display()
+        );
         Ok(())
     }
 }

@@ -74,3 +74,26 @@ fn topics_bad_input() {
     fails(&["topics", "seeds", "--min-count", "100000", "-o", o], &["empty after pruning"]);
     assert!(!std::path::Path::new(o).exists());
 }
+
+#[test]
+fn k_sweep_writes_coherence_and_perplexity() {
+    let dir = tempdir();
+    let out = dir.path().join("k");
+    let err = ok(&["topics", "seeds", "--unit", "para", "--k", "4..12:4", "--iters", "100", "-o", out.to_str().unwrap()]);
+    assert!(err.contains("k =   8:"), "{err}");
+    let rows = read_csv(&out.join("topic_k.csv"));
+    let ks: Vec<&str> = rows.iter().map(|r| r["k"].as_str()).collect();
+    assert_eq!(ks, ["4", "8", "12"]);
+    for r in &rows {
+        let p: f64 = r["perplexity"].parse().unwrap();
+        let npmi: f64 = r["c_npmi"].parse().unwrap();
+        assert!(p > 1.0 && p.is_finite(), "{r:?}");
+        assert!((-1.0..=1.0).contains(&npmi), "{r:?}");
+    }
+    for chart in ["topic_k_coherence.svg", "topic_k_perplexity.svg"] {
+        roxmltree::Document::parse(&std::fs::read_to_string(out.join(chart)).unwrap()).unwrap();
+    }
+    let o = dir.path().join("o");
+    fails(&["topics", "seeds", "--k", "8..4", "-o", o.to_str().unwrap()], &["--k 8..4", "a range"]);
+    fails(&["topics", "seeds", "--k", "1,4", "-o", o.to_str().unwrap()], &["--k 1", "at least 2"]);
+}

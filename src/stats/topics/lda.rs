@@ -263,6 +263,62 @@ impl Lda {
     }
 }
 
+/// Held-out perplexity by document completion (Wallach et al. 2009): each
+/// held-out unit's tokens at even positions are folded in — Gibbs sweeps over
+/// their topics with the model's φ fixed, from the unit's own random stream —
+/// and the tokens at odd positions are scored with the resulting θ:
+/// perplexity = exp(−Σ ln Σ_k θ_dk φ_kw / number of scored tokens).
+pub fn completion_perplexity(model: &Lda, held_out: &Tokens, seed: u64, sweeps: usize) -> f64 {
+    let k = model.k;
+    let phi = model.phi();
+    let (ll, n): (f64, usize) = (0..held_out.n_units())
+        .into_par_iter()
+        .map(|u| {
+            let words = &held_out.words[held_out.start[u]..held_out.start[u + 1]];
+            let observed: Vec<usize> = words.iter().step_by(2).map(|&w| w as usize).collect();
+            let scored: Vec<usize> = words.iter().skip(1).step_by(2).map(|&w| w as usize).collect();
+            let mut rng = SplitMix::keyed(&[seed, u64::MAX, u as u64]);
+            let mut z: Vec<usize> = observed.iter().map(|_| rng.below(k)).collect();
+            let mut ndk = vec![0u32; k];
+            z.iter().for_each(|&t| ndk[t] += 1);
+            let mut p = vec![0.0; k];
+            for _ in 0..sweeps {
+                for (i, &w) in observed.iter().enumerate() {
+                    ndk[z[i]] -= 1;
+                    let mut total = 0.0;
+                    for t in 0..k {
+                        total += (ndk[t] as f64 + model.alpha) * phi[t][w];
+                        p[t] = total;
+                    }
+                    let target = rng.unit() * total;
+                    z[i] = p.iter().position(|&c| c > target).unwrap_or(k - 1);
+                    ndk[z[i]] += 1;
+                }
+            }
+            let denom = observed.len() as f64 + k as f64 * model.alpha;
+            let theta: Vec<f64> = ndk.iter().map(|&c| (c as f64 + model.alpha) / denom).collect();
+            let ll: f64 = scored.iter().map(|&w| (0..k).map(|t| theta[t] * phi[t][w]).sum::<f64>().ln()).sum();
+            (ll, scored.len())
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold((0.0, 0), |(a, b), (c, d)| (a + c, b + d));
+    (-ll / n.max(1) as f64).exp()
+}
+
+/// Splits units into training and held-out sets, deterministically: every
+/// fifth unit (u mod 5 = 4) is held out.
+pub fn split_held_out(tokens: &Tokens) -> (Tokens, Tokens) {
+    let mut train = Tokens { n_words: tokens.n_words, start: vec![0], words: Vec::new() };
+    let mut held = Tokens { n_words: tokens.n_words, start: vec![0], words: Vec::new() };
+    for u in 0..tokens.n_units() {
+        let part = if u % 5 == 4 { &mut held } else { &mut train };
+        part.words.extend_from_slice(&tokens.words[tokens.start[u]..tokens.start[u + 1]]);
+        part.start.push(part.words.len());
+    }
+    (train, held)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +392,21 @@ mod tests {
         assert_eq!(one.trace, two.trace);
         let other = fit(&tokens, LdaOptions { seed: 10, ..opts }, &|_| {}).unwrap();
         assert_ne!(one.z, other.z, "another seed, other samples");
+    }
+
+    #[test]
+    fn held_out_perplexity_prefers_the_true_k() {
+        let (tokens, _) = synthetic(5, 40, 400, 50, 7);
+        let (train, held) = split_held_out(&tokens);
+        assert_eq!(held.n_units(), 80);
+        let perplexity = |k: usize| {
+            let m = fit(&train, LdaOptions { k, iters: 150, seed: 3, ..Default::default() }, &|_| {}).unwrap();
+            completion_perplexity(&m, &held, 3, 30)
+        };
+        let (p2, p5) = (perplexity(2), perplexity(5));
+        assert!(p5 < p2, "k=5: {p5}, k=2: {p2}");
+        // Perplexity is bounded by the vocabulary (200 words) and above 1.
+        assert!(p5 > 1.0 && p5 < 200.0, "{p5}");
     }
 
     #[test]
