@@ -79,7 +79,8 @@ fn topics_bad_input() {
 fn k_sweep_writes_coherence_and_perplexity() {
     let dir = tempdir();
     let out = dir.path().join("k");
-    let err = ok(&["topics", "seeds", "--unit", "para", "--k", "4..12:4", "--iters", "100", "-o", out.to_str().unwrap()]);
+    let err =
+        ok(&["topics", "seeds", "--unit", "para", "--k", "4..12:4", "--iters", "100", "-o", out.to_str().unwrap()]);
     assert!(err.contains("k =   8:"), "{err}");
     let rows = read_csv(&out.join("topic_k.csv"));
     let ks: Vec<&str> = rows.iter().map(|r| r["k"].as_str()).collect();
