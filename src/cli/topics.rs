@@ -20,6 +20,15 @@ const HELD_OUT_SWEEPS: usize = 50;
 /// Sliding window of c_npmi coherence, in terms (gensim's default).
 const COHERENCE_WINDOW: usize = 10;
 
+/// Which topic model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Model {
+    /// LDA by collapsed Gibbs sampling
+    Lda,
+    /// NMF of the TF-IDF matrix (multiplicative updates, NNDSVDa start)
+    Nmf,
+}
+
 /// What a topic model is fitted on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Unit {
@@ -31,6 +40,12 @@ pub enum Unit {
 pub struct TopicsCmd {
     #[command(flatten)]
     count: CountArgs,
+    /// The model
+    #[arg(long, value_enum, default_value = "lda")]
+    model: Model,
+    /// NMF: terms used (those in most units)
+    #[arg(long, default_value_t = 5000)]
+    nmf_terms: usize,
     /// Number of topics; a list (4,8,12) or range (4..16, 4..16:2) runs a
     /// sweep: coherence and held-out perplexity for each k
     #[arg(long, default_value = "8")]
@@ -71,26 +86,91 @@ fn frame(table: &str, height: usize, columns: Vec<Column>) -> Result<DataFrame> 
     DataFrame::new(height, columns).map_err(|source| Error::Table { table: table.into(), source })
 }
 
-/// Each document's topic shares: its units' topic counts summed (so
-/// paragraphs weigh by their tokens), plus α, normalised.
-fn document_shares(model: &lda::Lda, parent: &[usize], n_docs: usize) -> (Vec<Vec<f64>>, Vec<u64>) {
-    let k = model.k;
-    let mut counts = vec![vec![0u64; k]; n_docs];
+/// Each document's topic shares: the token-weighted mean of its units'
+/// shares (a document unit is its own mean), and its tokens.
+fn document_shares(
+    unit_shares: &[Vec<f64>],
+    unit_tokens: &[u64],
+    parent: &[usize],
+    n_docs: usize,
+) -> (Vec<Vec<f64>>, Vec<u64>) {
+    let k = unit_shares.first().map_or(0, Vec::len);
+    let mut sums = vec![vec![0.0f64; k]; n_docs];
+    let mut tokens = vec![0u64; n_docs];
     for (u, &d) in parent.iter().enumerate() {
-        for (slot, &c) in counts[d].iter_mut().zip(&model.n_dk[u * k..(u + 1) * k]) {
-            *slot += c as u64;
+        for (s, x) in sums[d].iter_mut().zip(&unit_shares[u]) {
+            *s += x * unit_tokens[u] as f64;
         }
+        tokens[d] += unit_tokens[u];
     }
-    let tokens: Vec<u64> = counts.iter().map(|row| row.iter().sum()).collect();
-    let shares = counts
-        .iter()
-        .map(|row| {
-            let n: u64 = row.iter().sum();
-            let denom = n as f64 + k as f64 * model.alpha;
-            row.iter().map(|&c| (c as f64 + model.alpha) / denom).collect()
-        })
+    let shares = sums
+        .into_iter()
+        .zip(&tokens)
+        .map(|(row, &n)| if n > 0 { row.iter().map(|s| s / n as f64).collect() } else { vec![1.0 / k as f64; k] })
         .collect();
     (shares, tokens)
+}
+
+/// A fitted model, LDA or NMF, as the tables and charts need it.
+struct Fitted {
+    /// Topic–term distributions over the whole vocabulary.
+    phi: Vec<Vec<f64>>,
+    /// Each unit's topic shares.
+    unit_shares: Vec<Vec<f64>>,
+    trace: Vec<(usize, f64)>,
+    trace_name: &'static str,
+    description: String,
+    summary: String,
+}
+
+/// NMF on the units' TF-IDF (scikit-learn's defaults), over the `cap` terms
+/// found in most units.
+fn nmf_fit(dtm: &crate::dtm::Dtm, k: usize, iters: usize, trace_every: usize, cap: usize) -> Result<Fitted> {
+    use crate::stats::tfidf::{tfidf, TfidfOptions};
+    let started = std::time::Instant::now();
+    let df = dtm.doc_freqs();
+    let mut columns: Vec<usize> = (0..dtm.n_terms()).collect();
+    columns.sort_by(|&a, &b| df[b].cmp(&df[a]).then(a.cmp(&b)));
+    columns.truncate(cap.max(k));
+    columns.sort_unstable();
+    let mut col_of = vec![usize::MAX; dtm.n_terms()];
+    for (c, &t) in columns.iter().enumerate() {
+        col_of[t] = c;
+    }
+    let weights = tfidf(dtm, TfidfOptions::default());
+    let mut x = ndarray::Array2::<f64>::zeros((dtm.n_docs(), columns.len()));
+    for d in 0..dtm.n_docs() {
+        for i in dtm.indptr[d]..dtm.indptr[d + 1] {
+            let c = col_of[dtm.indices[i] as usize];
+            if c != usize::MAX {
+                x[[d, c]] = weights.weights[i];
+            }
+        }
+    }
+    let model = crate::stats::topics::nmf::fit(&x, k, iters, trace_every)?;
+    let phi: Vec<Vec<f64>> = model
+        .topic_terms()
+        .into_iter()
+        .map(|row| {
+            let mut full = vec![0.0; dtm.n_terms()];
+            for (c, &t) in columns.iter().enumerate() {
+                full[t] = row[c];
+            }
+            full
+        })
+        .collect();
+    let err = model.trace.last().map_or(f64::NAN, |t| t.1);
+    Ok(Fitted {
+        phi,
+        unit_shares: model.unit_topics(),
+        trace: model.trace.clone(),
+        trace_name: "frobenius_error",
+        description: format!("NMF of TF-IDF, k={k}, {iters} iterations, {} terms, NNDSVDa start", columns.len()),
+        summary: format!(
+            "NMF: {iters} iterations in {:.2} s; reconstruction error {err:.4}",
+            started.elapsed().as_secs_f64()
+        ),
+    })
 }
 
 /// Parses `--k`: `8`, `4,8,12`, `4..16` or `4..16:2`.
@@ -139,28 +219,55 @@ impl TopicsCmd {
             ));
         }
         if ks.len() > 1 {
+            if self.model == Model::Nmf {
+                return Err(Error::BadOption(format!(
+                    "--k {}: the k sweep runs LDA (held-out perplexity); drop --model nmf",
+                    self.k
+                )));
+            }
             return self.sweep(&ks, &tokens, sequences, dtm.n_terms());
         }
         let k = ks[0];
-        let opts = LdaOptions {
-            k,
-            alpha: self.alpha,
-            beta: self.beta,
-            iters: self.iters,
-            seed: self.seed,
-            trace_every: self.trace_every,
-        };
-        let bar = super::progress_bar("sampling", "sweeps");
-        bar.set_length(self.iters as u64);
         let started = std::time::Instant::now();
-        let model = self.count.segment.run(|| lda::fit(&tokens, opts, &|_| bar.inc(1)))?;
-        bar.finish_and_clear();
-        let seconds = started.elapsed().as_secs_f64();
-        let phi = model.phi();
+        let fitted = match self.model {
+            Model::Lda => {
+                let opts = LdaOptions {
+                    k,
+                    alpha: self.alpha,
+                    beta: self.beta,
+                    iters: self.iters,
+                    seed: self.seed,
+                    trace_every: self.trace_every,
+                };
+                let bar = super::progress_bar("sampling", "sweeps");
+                bar.set_length(self.iters as u64);
+                let model = self.count.segment.run(|| lda::fit(&tokens, opts, &|_| bar.inc(1)))?;
+                bar.finish_and_clear();
+                let seconds = started.elapsed().as_secs_f64();
+                let rate = tokens.words.len() as f64 * self.iters as f64 / seconds / 1e6;
+                let ll = model.trace.last().map_or(f64::NAN, |t| t.1);
+                Fitted {
+                    phi: model.phi(),
+                    unit_shares: model.theta(),
+                    trace: model.trace.clone(),
+                    trace_name: "loglik_per_token",
+                    description: format!(
+                        "LDA, k={k}, α={}, β={}, {} sweeps, seed {}",
+                        self.alpha, self.beta, self.iters, self.seed
+                    ),
+                    summary: format!(
+                        "{} sweeps in {seconds:.2} s ({rate:.1} M token-sweeps/s); log-likelihood per token {ll:.4}",
+                        self.iters
+                    ),
+                }
+            }
+            Model::Nmf => self.count.segment.run(|| nmf_fit(dtm, k, self.iters, self.trace_every, self.nmf_terms))?,
+        };
+        let phi = &fitted.phi;
         let total: u64 = dtm.term_totals().iter().sum();
         let share: Vec<f64> = dtm.term_totals().iter().map(|&n| n as f64 / total as f64).collect();
-        let frex_scores = frex(&phi, 0.5);
-        let lift_scores = lift(&phi, &share);
+        let frex_scores = frex(phi, 0.5);
+        let lift_scores = lift(phi, &share);
         let n = self.top.max(1);
         let labels: Vec<String> = (0..k)
             .map(|t| {
@@ -208,7 +315,8 @@ impl TopicsCmd {
         io::write_table(dir, "topic_terms", &mut topic_terms, &opts_w)?;
 
         // doc_topics: per document, token-weighted.
-        let (shares, doc_tokens) = document_shares(&model, &parent, docs.len());
+        let unit_tokens: Vec<u64> = (0..n_units).map(|u| (tokens.start[u + 1] - tokens.start[u]) as u64).collect();
+        let (shares, doc_tokens) = document_shares(&fitted.unit_shares, &unit_tokens, &parent, docs.len());
         let mut dt = (vec![], vec![], vec![], vec![], vec![], vec![]);
         for (d, doc) in docs.iter().enumerate() {
             for (t, &share) in shares[d].iter().enumerate() {
@@ -235,7 +343,12 @@ impl TopicsCmd {
         io::write_table(dir, "doc_topics", &mut doc_topics, &opts_w)?;
 
         // topics: one row per topic.
-        let corpus_share: Vec<f64> = model.n_k.iter().map(|&c| c as f64 / total as f64).collect();
+        let corpus_share: Vec<f64> = (0..k)
+            .map(|t| {
+                let weighted: f64 = shares.iter().zip(&doc_tokens).map(|(s, &n)| s[t] * n as f64).sum();
+                weighted / doc_tokens.iter().sum::<u64>().max(1) as f64
+            })
+            .collect();
         let join = |scores: &[f64]| top(scores, n).iter().map(|&w| dtm.terms[w].as_str()).collect::<Vec<_>>().join(" ");
         let mut topics = frame(
             "topics",
@@ -255,10 +368,10 @@ impl TopicsCmd {
         // trace
         let mut trace = frame(
             "topic_trace",
-            model.trace.len(),
+            fitted.trace.len(),
             vec![
-                Column::new("sweep".into(), model.trace.iter().map(|t| t.0 as u32).collect::<Vec<_>>()),
-                Column::new("loglik_per_token".into(), model.trace.iter().map(|t| t.1).collect::<Vec<_>>()),
+                Column::new("iteration".into(), fitted.trace.iter().map(|t| t.0 as u32).collect::<Vec<_>>()),
+                Column::new(fitted.trace_name.into(), fitted.trace.iter().map(|t| t.1).collect::<Vec<_>>()),
             ],
         )?;
         io::write_table(dir, "topic_trace", &mut trace, &opts_w)?;
@@ -277,10 +390,7 @@ impl TopicsCmd {
             width: size.width.max(300 * columns as u32),
             height: size.height.max(60 + 280 * rows as u32),
         };
-        let subtitle = format!(
-            "LDA, k={}, α={}, β={}, {} sweeps, seed {}; labels: top FREX terms",
-            k, self.alpha, self.beta, self.iters, self.seed
-        );
+        let subtitle = format!("{}; labels: top FREX terms", fitted.description);
         write_chart(
             dir,
             "topic_terms",
@@ -312,12 +422,12 @@ impl TopicsCmd {
                 hm_size,
             )?,
         )?;
-        let sweeps: Vec<String> = model.trace.iter().map(|t| t.0.to_string()).collect();
+        let sweeps: Vec<String> = fitted.trace.iter().map(|t| t.0.to_string()).collect();
         let series = [Series {
-            name: "log-likelihood per token".into(),
-            points: model.trace.iter().map(|t| Some((t.1, None))).collect(),
+            name: fitted.trace_name.replace('_', " "),
+            points: fitted.trace.iter().map(|t| Some((t.1, None))).collect(),
         }];
-        write_chart(dir, "topic_trace", &trace_chart(&sweeps, &series, size)?)?;
+        write_chart(dir, "topic_trace", &trace_chart(&sweeps, &series, fitted.trace_name, size)?)?;
 
         // Prevalence over groups.
         let mut written = vec!["topic_terms", "doc_topics", "topics", "topic_trace"];
@@ -384,18 +494,14 @@ impl TopicsCmd {
             )?;
             written.push("topic_prevalence");
         }
-        let sweeps_done = tokens.words.len() as f64 * self.iters as f64;
         eprintln!(
-            "{} units ({} documents), {} tokens, {} terms; k = {}; {} sweeps in {:.2} s ({:.1} M token-sweeps/s); log-likelihood per token {:.4}",
+            "{} units ({} documents), {} tokens, {} terms; k = {}; {}",
             n_units,
             docs.len(),
             tokens.words.len(),
             dtm.n_terms(),
             k,
-            self.iters,
-            seconds,
-            sweeps_done / seconds / 1e6,
-            model.trace.last().map_or(f64::NAN, |t| t.1)
+            fitted.summary
         );
         let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
         eprintln!("coherence (top {n} terms): u_mass {:.4}, c_npmi {:.4}", mean(&u_mass), mean(&c_npmi));
@@ -505,14 +611,11 @@ impl TopicsCmd {
     }
 }
 
-fn trace_chart(sweeps: &[String], series: &[Series], size: chart::Size) -> Result<String> {
-    chart::line_chart(
-        "采样轨迹 · Sampler trace",
-        "",
-        sweeps,
-        "迭代 · sweep",
-        "每词对数似然 · log-likelihood per token",
-        series,
-        size,
-    )
+fn trace_chart(steps: &[String], series: &[Series], measure: &str, size: chart::Size) -> Result<String> {
+    let y = if measure == "loglik_per_token" {
+        "每词对数似然 · log-likelihood per token"
+    } else {
+        "重构误差 · Frobenius error"
+    };
+    chart::line_chart("拟合轨迹 · Fitting trace", "", steps, "迭代 · iteration", y, series, size)
 }

@@ -355,7 +355,7 @@ pub fn split_held_out(tokens: &Tokens) -> (Tokens, Tokens) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Share of a synthetic unit's tokens drawn from its main topic.
@@ -382,7 +382,7 @@ mod tests {
         (Tokens { n_words: k * per, start, words }, truth)
     }
 
-    fn top10(row: &[f64]) -> Vec<usize> {
+    pub fn top10(row: &[f64]) -> Vec<usize> {
         let mut top: Vec<usize> = (0..row.len()).collect();
         top.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
         top.truncate(10);
