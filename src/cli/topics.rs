@@ -43,9 +43,6 @@ pub struct TopicsCmd {
     /// The model
     #[arg(long, value_enum, default_value = "lda")]
     model: Model,
-    /// NMF: terms used (those in most units)
-    #[arg(long, default_value_t = 5000)]
-    nmf_terms: usize,
     /// Number of topics; a list (4,8,12) or range (4..16, 4..16:2) runs a
     /// sweep: coherence and held-out perplexity for each k
     #[arg(long, default_value = "8")]
@@ -123,49 +120,27 @@ struct Fitted {
     summary: String,
 }
 
-/// NMF on the units' TF-IDF (scikit-learn's defaults), over the `cap` terms
-/// found in most units.
-fn nmf_fit(dtm: &crate::dtm::Dtm, k: usize, iters: usize, trace_every: usize, cap: usize) -> Result<Fitted> {
+/// NMF on the units' TF-IDF (scikit-learn's defaults), kept sparse.
+fn nmf_fit(dtm: &crate::dtm::Dtm, k: usize, iters: usize, trace_every: usize) -> Result<Fitted> {
     use crate::stats::tfidf::{tfidf, TfidfOptions};
+    use crate::stats::topics::nmf::{self, Csr};
     let started = std::time::Instant::now();
-    let df = dtm.doc_freqs();
-    let mut columns: Vec<usize> = (0..dtm.n_terms()).collect();
-    columns.sort_by(|&a, &b| df[b].cmp(&df[a]).then(a.cmp(&b)));
-    columns.truncate(cap.max(k));
-    columns.sort_unstable();
-    let mut col_of = vec![usize::MAX; dtm.n_terms()];
-    for (c, &t) in columns.iter().enumerate() {
-        col_of[t] = c;
-    }
     let weights = tfidf(dtm, TfidfOptions::default());
-    let mut x = ndarray::Array2::<f64>::zeros((dtm.n_docs(), columns.len()));
-    for d in 0..dtm.n_docs() {
-        for i in dtm.indptr[d]..dtm.indptr[d + 1] {
-            let c = col_of[dtm.indices[i] as usize];
-            if c != usize::MAX {
-                x[[d, c]] = weights.weights[i];
-            }
-        }
-    }
-    let model = crate::stats::topics::nmf::fit(&x, k, iters, trace_every)?;
-    let phi: Vec<Vec<f64>> = model
-        .topic_terms()
-        .into_iter()
-        .map(|row| {
-            let mut full = vec![0.0; dtm.n_terms()];
-            for (c, &t) in columns.iter().enumerate() {
-                full[t] = row[c];
-            }
-            full
-        })
-        .collect();
+    let x = Csr {
+        rows: dtm.n_docs(),
+        cols: dtm.n_terms(),
+        indptr: dtm.indptr.clone(),
+        indices: dtm.indices.clone(),
+        values: weights.weights,
+    };
+    let model = nmf::fit(&x, k, iters, trace_every)?;
     let err = model.trace.last().map_or(f64::NAN, |t| t.1);
     Ok(Fitted {
-        phi,
+        phi: model.topic_terms(),
         unit_shares: model.unit_topics(),
         trace: model.trace.clone(),
         trace_name: "frobenius_error",
-        description: format!("NMF of TF-IDF, k={k}, {iters} iterations, {} terms, NNDSVDa start", columns.len()),
+        description: format!("NMF of TF-IDF, k={k}, {iters} iterations, NNDSVDa start"),
         summary: format!(
             "NMF: {iters} iterations in {:.2} s; reconstruction error {err:.4}",
             started.elapsed().as_secs_f64()
@@ -261,7 +236,7 @@ impl TopicsCmd {
                     ),
                 }
             }
-            Model::Nmf => self.count.segment.run(|| nmf_fit(dtm, k, self.iters, self.trace_every, self.nmf_terms))?,
+            Model::Nmf => self.count.segment.run(|| nmf_fit(dtm, k, self.iters, self.trace_every))?,
         };
         let phi = &fitted.phi;
         let total: u64 = dtm.term_totals().iter().sum();
