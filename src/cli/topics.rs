@@ -57,6 +57,9 @@ pub struct TopicsCmd {
     /// Symmetric document–topic prior
     #[arg(long, default_value_t = 0.1)]
     alpha: f64,
+    /// Re-estimate alpha by Minka's fixed point (every 10 sweeps after 50)
+    #[arg(long)]
+    optimize_alpha: bool,
     /// Symmetric topic–word prior
     #[arg(long, default_value_t = 0.01)]
     beta: f64,
@@ -213,6 +216,7 @@ impl TopicsCmd {
                     iters: self.iters,
                     seed: self.seed,
                     trace_every: self.trace_every,
+                    optimize_alpha: self.optimize_alpha,
                 };
                 let bar = super::progress_bar("sampling", "sweeps");
                 bar.set_length(self.iters as u64);
@@ -228,7 +232,14 @@ impl TopicsCmd {
                     trace_name: "loglik_per_token",
                     description: format!(
                         "LDA, k={k}, α={}, β={}, {} sweeps, seed {}",
-                        self.alpha, self.beta, self.iters, self.seed
+                        if self.optimize_alpha {
+                            format!("{:.4} (optimised from {})", model.alpha, self.alpha)
+                        } else {
+                            self.alpha.to_string()
+                        },
+                        self.beta,
+                        self.iters,
+                        self.seed
                     ),
                     summary: format!(
                         "{} sweeps in {seconds:.2} s ({rate:.1} M token-sweeps/s); log-likelihood per token {ll:.4}",
@@ -504,6 +515,7 @@ impl TopicsCmd {
                 iters: self.iters,
                 seed: self.seed,
                 trace_every: self.iters,
+                optimize_alpha: self.optimize_alpha,
             };
             let (model, perplexity) = self.count.segment.run(|| {
                 let model = lda::fit(&train, opts, &|_| {})?;

@@ -63,11 +63,14 @@ pub struct LdaOptions {
     pub seed: u64,
     /// Record the log-likelihood every this many sweeps (and after the last).
     pub trace_every: usize,
+    /// Re-estimate the symmetric α by Minka's fixed point every 10 sweeps
+    /// after 50 sweeps of burn-in.
+    pub optimize_alpha: bool,
 }
 
 impl Default for LdaOptions {
     fn default() -> Self {
-        LdaOptions { k: 8, alpha: 0.1, beta: 0.01, iters: 500, seed: 1, trace_every: 10 }
+        LdaOptions { k: 8, alpha: 0.1, beta: 0.01, iters: 500, seed: 1, trace_every: 10, optimize_alpha: false }
     }
 }
 
@@ -113,6 +116,10 @@ fn blocks(tokens: &Tokens) -> Vec<usize> {
     out
 }
 
+/// Sweeps before α is first re-estimated, and between re-estimates.
+const ALPHA_BURN_IN: usize = 50;
+const ALPHA_EVERY: usize = 10;
+
 /// Fits LDA; `on_sweep` is called after each sweep (for a progress bar).
 pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync)) -> Result<Lda> {
     let (k, v) = (opts.k, tokens.n_words);
@@ -151,6 +158,9 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
     let blocks = blocks(tokens);
     for sweep in 1..=opts.iters {
         model.sweep(tokens, &blocks, opts.seed, sweep as u64);
+        if opts.optimize_alpha && sweep >= ALPHA_BURN_IN && sweep % ALPHA_EVERY == 0 {
+            model.optimize_alpha();
+        }
         on_sweep(sweep);
         if sweep % opts.trace_every.max(1) == 0 || sweep == opts.iters {
             model.trace.push((sweep, model.log_likelihood_per_token()));
@@ -237,6 +247,29 @@ impl Lda {
                 self.n_wk[base + new as usize] += 1;
                 self.n_k[old as usize] -= 1;
                 self.n_k[new as usize] += 1;
+            }
+        }
+    }
+
+    /// Minka's fixed-point update for a symmetric Dirichlet prior (Minka
+    /// 2000; Wallach 2008), run to convergence (at most 100 steps):
+    /// α ← α · Σ_d Σ_k [ψ(n_dk + α) − ψ(α)] / (K · Σ_d [ψ(N_d + Kα) − ψ(Kα)]).
+    pub fn optimize_alpha(&mut self) {
+        use crate::stats::dist::digamma;
+        let k = self.k as f64;
+        let lengths: Vec<f64> = self.n_dk.chunks(self.k).map(|r| r.iter().sum::<u32>() as f64).collect();
+        for _ in 0..100 {
+            let a = self.alpha;
+            let num: f64 = self.n_dk.iter().filter(|&&c| c > 0).map(|&c| digamma(c as f64 + a) - digamma(a)).sum();
+            let den: f64 =
+                lengths.iter().filter(|&&n| n > 0.0).map(|&n| digamma(n + k * a) - digamma(k * a)).sum::<f64>() * k;
+            if den <= 0.0 || num <= 0.0 {
+                return;
+            }
+            let next = a * num / den;
+            self.alpha = next.clamp(1e-6, 1e3);
+            if (next - a).abs() < 1e-9 * a {
+                break;
             }
         }
     }
@@ -445,6 +478,18 @@ pub(crate) mod tests {
         assert!(p5 < p2, "k=5: {p5}, k=2: {p2}");
         // Perplexity is bounded by the vocabulary (200 words) and above 1.
         assert!(p5 > 1.0 && p5 < 200.0, "{p5}");
+    }
+
+    #[test]
+    fn alpha_optimisation_finds_concentrated_documents() {
+        // Units are 90% one topic: a small α fits them; starting from 1.0,
+        // the estimate falls well below it.
+        let (tokens, _) = synthetic(5, 40, 400, 50, 7);
+        let opts = LdaOptions { k: 5, alpha: 1.0, iters: 100, seed: 2, optimize_alpha: true, ..Default::default() };
+        let model = fit(&tokens, opts, &|_| {}).unwrap();
+        assert!(model.alpha < 0.5, "α = {}", model.alpha);
+        let fixed = fit(&tokens, LdaOptions { optimize_alpha: false, ..opts }, &|_| {}).unwrap();
+        assert_eq!(fixed.alpha, 1.0);
     }
 
     #[test]
