@@ -135,14 +135,7 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
         ));
     }
     let n_units = tokens.n_units();
-    // Initial topics: uniform, from each unit's own stream.
-    let mut z = vec![0u16; tokens.words.len()];
-    for u in 0..n_units {
-        let mut rng = SplitMix::keyed(&[opts.seed, 0, u as u64]);
-        for slot in &mut z[tokens.start[u]..tokens.start[u + 1]] {
-            *slot = rng.below(k) as u16;
-        }
-    }
+    let z = vec![0u16; tokens.words.len()];
     let mut model = Lda {
         k,
         n_words: v,
@@ -154,7 +147,7 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
         n_dk: vec![0; n_units * k],
         trace: Vec::new(),
     };
-    model.recount(tokens);
+    model.initialise(tokens, opts.seed);
     let blocks = blocks(tokens);
     for sweep in 1..=opts.iters {
         model.sweep(tokens, &blocks, opts.seed, sweep as u64);
@@ -170,14 +163,26 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
 }
 
 impl Lda {
-    fn recount(&mut self, tokens: &Tokens) {
-        let k = self.k;
-        self.n_wk.iter_mut().for_each(|x| *x = 0);
-        self.n_k.iter_mut().for_each(|x| *x = 0);
-        self.n_dk.iter_mut().for_each(|x| *x = 0);
+    /// Initial topics, drawn token by token in corpus order from the
+    /// conditional given the tokens drawn before (as tomotopy does): a
+    /// better start than uniform topics, and one sequential pass, so it
+    /// depends on the seed only.
+    fn initialise(&mut self, tokens: &Tokens, seed: u64) {
+        let (k, vbeta) = (self.k, self.n_words as f64 * self.beta);
+        let mut p = vec![0.0f64; k];
         for u in 0..tokens.n_units() {
+            let mut rng = SplitMix::keyed(&[seed, 0, u as u64]);
             for i in tokens.start[u]..tokens.start[u + 1] {
-                let (w, t) = (tokens.words[i] as usize, self.z[i] as usize);
+                let w = tokens.words[i] as usize;
+                let mut total = 0.0;
+                for t in 0..k {
+                    total += (self.n_dk[u * k + t] as f64 + self.alpha) * (self.n_wk[w * k + t] as f64 + self.beta)
+                        / (self.n_k[t] as f64 + vbeta);
+                    p[t] = total;
+                }
+                let target = rng.unit() * total;
+                let t = p.iter().position(|&c| c > target).unwrap_or(k - 1);
+                self.z[i] = t as u16;
                 self.n_wk[w * k + t] += 1;
                 self.n_k[t] += 1;
                 self.n_dk[u * k + t] += 1;
