@@ -175,10 +175,10 @@ impl Lda {
             for i in tokens.start[u]..tokens.start[u + 1] {
                 let w = tokens.words[i] as usize;
                 let mut total = 0.0;
-                for t in 0..k {
-                    total += (self.n_dk[u * k + t] as f64 + self.alpha) * (self.n_wk[w * k + t] as f64 + self.beta)
-                        / (self.n_k[t] as f64 + vbeta);
-                    p[t] = total;
+                let (dk, wk) = (&self.n_dk[u * k..(u + 1) * k], &self.n_wk[w * k..(w + 1) * k]);
+                for (t, slot) in p.iter_mut().enumerate() {
+                    total += (dk[t] as f64 + self.alpha) * (wk[t] as f64 + self.beta) / (self.n_k[t] as f64 + vbeta);
+                    *slot = total;
                 }
                 let target = rng.unit() * total;
                 let t = p.iter().position(|&c| c > target).unwrap_or(k - 1);
