@@ -20,7 +20,7 @@ docs = {}
 for row in csv.DictReader(open(f"{folder}/dtm.csv", encoding="utf-8")):
     docs.setdefault(row["doc_id"], []).extend([row["term"]] * int(row["n"]))
 n_tokens = sum(len(d) for d in docs.values())
-for workers in (1, 2):
+for workers in [int(w) for w in (sys.argv[4].split(",") if len(sys.argv) > 4 else ["1", "2"])]:
     model = tp.LDAModel(k=k, alpha=0.1, eta=0.01, seed=1)
     for words in docs.values():
         model.add_doc(words)
