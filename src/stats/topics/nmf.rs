@@ -232,6 +232,21 @@ fn symmetric_eigen(mut a: Dense, l: usize) -> (Vec<f64>, Dense) {
     (values, vectors)
 }
 
+/// X M (n × l), or Xᵀ M (v × l) with `transpose`, for a dense M with l
+/// columns.
+fn sparse_times(x: &Csr, m: &Dense, l: usize, transpose: bool) -> Dense {
+    let mut out = vec![0.0; if transpose { x.cols } else { x.rows } * l];
+    for r in 0..x.rows {
+        for (c, val) in x.row(r) {
+            let (to, from) = if transpose { (c, r) } else { (r, c) };
+            for j in 0..l {
+                out[to * l + j] += val * m[from * l + j];
+            }
+        }
+    }
+    out
+}
+
 /// The top `k` singular triplets of X: (U n × k, s, Vᵀ k × v), by a
 /// randomised range finder with power iterations.
 fn truncated_svd(x: &Csr, k: usize) -> (Dense, Vec<f64>, Dense) {
@@ -239,29 +254,8 @@ fn truncated_svd(x: &Csr, k: usize) -> (Dense, Vec<f64>, Dense) {
     let l = (k + 10).min(n).min(v);
     let mut rng = SplitMix::keyed(&[0x5EED, k as u64]);
     let omega: Dense = (0..v * l).map(|_| rng.unit() * 2.0 - 1.0).collect();
-    // Y = X Ω (n × l)
-    let x_times = |m: &Dense| -> Dense {
-        let mut out = vec![0.0; n * l];
-        for r in 0..n {
-            for (c, val) in x.row(r) {
-                for j in 0..l {
-                    out[r * l + j] += val * m[c * l + j];
-                }
-            }
-        }
-        out
-    };
-    let xt_times = |m: &Dense| -> Dense {
-        let mut out = vec![0.0; v * l];
-        for r in 0..n {
-            for (c, val) in x.row(r) {
-                for j in 0..l {
-                    out[c * l + j] += val * m[r * l + j];
-                }
-            }
-        }
-        out
-    };
+    let x_times = |m: &Dense| sparse_times(x, m, l, false);
+    let xt_times = |m: &Dense| sparse_times(x, m, l, true);
     let mut y = x_times(&omega);
     orthonormalise(&mut y, n, l);
     for _ in 0..4 {
