@@ -14,9 +14,15 @@
 //! * each unit draws from its own random stream, keyed by (seed, sweep,
 //!   unit), so the draws do not depend on which thread samples it.
 //!
-//! Sampling is the dense O(K) conditional per token,
-//! p(z = k) ∝ (n_dk + α)(n_kw + β) / (n_k + Vβ), over flat arrays.
-//! Memory: tokens (4 + 2 bytes each), V×K and D×K counts; no D×V matrix.
+//! Sampling is SparseLDA's bucket decomposition (Yao, Mimno & McCallum
+//! 2009) of p(z = k) ∝ (n_dk + α)(n_kw + β) / (n_k + Vβ) into a word bucket
+//! (α + n_dk) n_kw / (n_k + Vβ), summed only over the topics the word has (a
+//! sparse per-word list of (topic, count), kept up to date at each block
+//! merge), and a smoothing-and-document bucket β (α + n_dk) / (n_k + Vβ),
+//! whose total is kept up to date as n_dk changes and which is walked only
+//! when the draw falls in it (rarely: β is small).
+//! Memory: tokens (4 + 2 bytes each), V×K and D×K counts and the per-word
+//! lists; no D×V matrix.
 
 use super::super::rng::SplitMix;
 use crate::error::{Error, Result};
@@ -90,6 +96,9 @@ pub struct Lda {
     pub n_dk: Vec<u32>,
     /// (sweep, log-likelihood per token) every `trace_every` sweeps.
     pub trace: Vec<(usize, f64)>,
+    /// The non-zero word–topic counts of each word, (topic, count): the
+    /// sparse structure the word bucket of the sampler runs over.
+    word_topics: Vec<Vec<(u16, u32)>>,
 }
 
 /// Tokens per block of units sampled against the same counts: at least
@@ -146,8 +155,12 @@ pub fn fit(tokens: &Tokens, opts: LdaOptions, on_sweep: &(dyn Fn(usize) + Sync))
         n_k: vec![0; k],
         n_dk: vec![0; n_units * k],
         trace: Vec::new(),
+        word_topics: Vec::new(),
     };
     model.initialise(tokens, opts.seed);
+    model.word_topics = (0..v)
+        .map(|w| (0..k).filter(|&t| model.n_wk[w * k + t] > 0).map(|t| (t as u16, model.n_wk[w * k + t])).collect())
+        .collect();
     let blocks = blocks(tokens);
     for sweep in 1..=opts.iters {
         model.sweep(tokens, &blocks, opts.seed, sweep as u64);
@@ -210,7 +223,7 @@ impl Lda {
             let vbeta = self.n_words as f64 * self.beta;
             let inv: Vec<f64> = self.n_k.iter().map(|&n| 1.0 / (n as f64 + vbeta)).collect();
             let inv_minus: Vec<f64> = self.n_k.iter().map(|&n| 1.0 / (n as f64 - 1.0 + vbeta)).collect();
-            let (n_wk, words, alpha, beta) = (&self.n_wk, &tokens.words, self.alpha, self.beta);
+            let (word_topics, words, alpha, beta) = (&self.word_topics, &tokens.words, self.alpha, self.beta);
             let changes: Vec<Vec<(u32, u16, u16)>> = z_units[first..last]
                 .par_iter_mut()
                 .zip(dk_units[first..last].par_iter_mut())
@@ -218,26 +231,50 @@ impl Lda {
                 .map(|(i, (zs, ndk))| {
                     let u = first + i;
                     let mut rng = SplitMix::keyed(&[seed, sweep, u as u64]);
-                    let mut cumulative = vec![0.0f64; k];
+                    let mut word_bucket: Vec<(usize, f64)> = Vec::with_capacity(k);
                     let mut moved = Vec::new();
                     let unit_words = &words[starts[u]..starts[u + 1]];
+                    // Σ_t β (α + n_dt) / (n_t + Vβ), kept up to date as n_dt changes.
+                    let mut smooth: f64 = (0..k).map(|t| beta * (ndk[t] as f64 + alpha) * inv[t]).sum();
                     for (slot, &w) in zs.iter_mut().zip(unit_words) {
                         let old = *slot as usize;
                         ndk[old] -= 1;
-                        let row = &n_wk[w as usize * k..(w as usize + 1) * k];
-                        let mut total = 0.0;
-                        for t in 0..k {
-                            let p = if t == old {
-                                (ndk[t] as f64 + alpha) * (row[t] as f64 - 1.0 + beta) * inv_minus[t]
-                            } else {
-                                (ndk[t] as f64 + alpha) * (row[t] as f64 + beta) * inv[t]
-                            };
-                            total += p;
-                            cumulative[t] = total;
+                        smooth -= beta * inv[old];
+                        let c = |t: usize| if t == old { inv_minus[t] } else { inv[t] };
+                        // Smoothing and document bucket, with the token's own
+                        // topic taken out of n_k.
+                        let doc_old = beta * (ndk[old] as f64 + alpha);
+                        let sr = smooth - doc_old * inv[old] + doc_old * inv_minus[old];
+                        // Word bucket: only the topics this word has.
+                        word_bucket.clear();
+                        let mut q = 0.0;
+                        for &(t, count) in &word_topics[w as usize] {
+                            let t = t as usize;
+                            let a = count as f64 - (t == old) as u8 as f64;
+                            q += (ndk[t] as f64 + alpha) * a * c(t);
+                            word_bucket.push((t, q));
                         }
-                        let target = rng.unit() * total;
-                        let new = cumulative.iter().position(|&c| c > target).unwrap_or(k - 1);
+                        let target = rng.unit() * (sr + q);
+                        let new = if target < q {
+                            word_bucket
+                                .iter()
+                                .find(|(_, cum)| *cum > target)
+                                .map_or(word_bucket[word_bucket.len() - 1].0, |b| b.0)
+                        } else {
+                            let mut rest = target - q;
+                            let mut pick = k - 1;
+                            for t in 0..k {
+                                let m = beta * (ndk[t] as f64 + alpha) * c(t);
+                                if rest < m {
+                                    pick = t;
+                                    break;
+                                }
+                                rest -= m;
+                            }
+                            pick
+                        };
                         ndk[new] += 1;
+                        smooth += beta * inv[new];
                         if new != old {
                             *slot = new as u16;
                             moved.push((w, old as u16, new as u16));
@@ -252,6 +289,19 @@ impl Lda {
                 self.n_wk[base + new as usize] += 1;
                 self.n_k[old as usize] -= 1;
                 self.n_k[new as usize] += 1;
+                let list = &mut self.word_topics[w as usize];
+                let at = list.iter().position(|e| e.0 == old).expect("the old topic is listed");
+                list[at].1 -= 1;
+                if list[at].1 == 0 {
+                    list.remove(at);
+                }
+                match list.iter().position(|e| e.0 == new) {
+                    Some(i) => list[i].1 += 1,
+                    None => {
+                        let i = list.partition_point(|e| e.0 < new);
+                        list.insert(i, (new, 1));
+                    }
+                }
             }
         }
     }
