@@ -2,6 +2,7 @@
 //! documents' metadata. Each file names the formula it implements and the
 //! reference implementation it is tested against.
 
+pub mod colloc;
 pub mod dist;
 pub mod freq;
 pub mod keyness;
