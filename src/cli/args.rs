@@ -152,9 +152,9 @@ impl SegmentArgs {
     }
 }
 
-/// Which tokens count as terms, and which terms stay in the matrix.
+/// Which tokens count as terms.
 #[derive(Debug, Clone, Args)]
-pub struct FilterArgs {
+pub struct TokenFilterArgs {
     /// A stopword list to add to the bundled one (one word a line). Repeatable
     #[arg(long, value_name = "FILE")]
     pub stopwords: Vec<PathBuf>,
@@ -168,6 +168,24 @@ pub struct FilterArgs {
     /// Keep numbers (2023, 3.5%, 十四)
     #[arg(long)]
     pub keep_numbers: bool,
+}
+
+impl TokenFilterArgs {
+    pub fn filter(&self) -> Result<TermFilter> {
+        TermFilter::new(&FilterOptions {
+            stopwords: !self.no_stopwords,
+            extra_stopwords: self.stopwords.clone(),
+            pos: self.pos.clone(),
+            keep_numbers: self.keep_numbers,
+        })
+    }
+}
+
+/// Which tokens count as terms, and which terms stay in the matrix.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub tokens: TokenFilterArgs,
     /// Keep terms counted at least N times in all
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_count: u64,
@@ -181,12 +199,7 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     pub fn filter(&self) -> Result<TermFilter> {
-        TermFilter::new(&FilterOptions {
-            stopwords: !self.no_stopwords,
-            extra_stopwords: self.stopwords.clone(),
-            pos: self.pos.clone(),
-            keep_numbers: self.keep_numbers,
-        })
+        self.tokens.filter()
     }
 
     pub fn prune(&self) -> Prune {

@@ -2,6 +2,7 @@
 //! in `args`.
 
 mod args;
+mod colloc;
 mod dtm;
 mod freq;
 mod gen_corpus;
@@ -43,6 +44,8 @@ enum Command {
     Keyness(keyness::KeynessCmd),
     /// Document similarity (cosine of TF-IDF, Jaccard), clustered heatmap and PCA map.
     Similar(similar::SimilarCmd),
+    /// Collocations: bigrams and trigrams within sentences, with PMI, NPMI, G2, chi2, t, Dice, logDice.
+    Colloc(colloc::CollocCmd),
     /// Topic models (LDA) with labels, document shares, prevalence over time.
     Topics(topics::TopicsCmd),
     /// Write the synthetic throughput corpus for benchmarks.
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Keyness(cmd) => cmd.run(),
         Command::Similar(cmd) => cmd.run(),
         Command::Topics(cmd) => cmd.run(),
+        Command::Colloc(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

@@ -238,6 +238,33 @@ fn count_chunk(
     tokens
 }
 
+/// Each document's runs of kept terms, for n-gram statistics: a run ends at a
+/// paragraph's end and at every token that is not kept — punctuation (so every
+/// sentence end), whitespace, stopwords and whatever `filter` drops — so no
+/// n-gram taken inside a run crosses one of them. Documents are segmented in
+/// parallel; the result is in `docs` order whatever the thread count.
+pub fn kept_runs(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Vec<Vec<Vec<String>>> {
+    docs.par_iter()
+        .map(|doc| {
+            let mut runs = Vec::new();
+            for para in &doc.paragraphs {
+                let mut run: Vec<String> = Vec::new();
+                for (term, tag) in segmenter.tag(para) {
+                    if filter.keep(term, tag) && !filter::is_punctuation_or_space(term) {
+                        run.push(term.to_string());
+                    } else if !run.is_empty() {
+                        runs.push(std::mem::take(&mut run));
+                    }
+                }
+                if !run.is_empty() {
+                    runs.push(run);
+                }
+            }
+            runs
+        })
+        .collect()
+}
+
 /// One document's term counts (or terms in order), tokens and word tokens.
 struct DocCounts<'a> {
     counts: Vec<(&'a str, u32)>,

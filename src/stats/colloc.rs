@@ -10,12 +10,13 @@
 //! `(w1 * w3)` and `(w2 w3)` inside segments. Tested against NLTK 3.10.4 on
 //! tests/fixtures/colloc to 1e-9.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// NLTK's guard against division by zero and `ln 0` (`association._SMALL`).
 const SMALL: f64 = 1e-20;
 
-/// Unigram, bigram, gapped-pair and trigram counts over segments.
+/// Unigram, bigram, gapped-pair and trigram counts over segments, and the
+/// number of documents each bigram and trigram occurs in.
 #[derive(Debug, Default)]
 pub struct NgramCounts<'a> {
     /// Tokens counted (NLTK's `word_fd.N()`).
@@ -25,25 +26,58 @@ pub struct NgramCounts<'a> {
     /// `(w1, *, w3)`: the first and third word of a trigram window.
     pub gapped: HashMap<(&'a str, &'a str), u64>,
     pub trigrams: HashMap<(&'a str, &'a str, &'a str), u64>,
+    pub bigram_docs: HashMap<(&'a str, &'a str), u32>,
+    pub trigram_docs: HashMap<(&'a str, &'a str, &'a str), u32>,
 }
 
-/// Counts the n-grams of each segment; none crosses a segment's end.
-pub fn count_ngrams<'a, S: AsRef<[&'a str]>>(segments: &[S]) -> NgramCounts<'a> {
-    let mut counts = NgramCounts::default();
-    for segment in segments {
-        let words = segment.as_ref();
-        counts.tokens += words.len() as u64;
-        for (i, &w) in words.iter().enumerate() {
-            *counts.unigrams.entry(w).or_default() += 1;
-            if let Some(&w2) = words.get(i + 1) {
-                *counts.bigrams.entry((w, w2)).or_default() += 1;
-            }
-            if let Some(&w3) = words.get(i + 2) {
-                *counts.gapped.entry((w, w3)).or_default() += 1;
-                *counts.trigrams.entry((w, words[i + 1], w3)).or_default() += 1;
+impl<'a> NgramCounts<'a> {
+    /// Counts the n-grams of one document's segments; none crosses a
+    /// segment's end.
+    pub fn add_document<S: AsRef<[&'a str]>>(&mut self, segments: &[S]) {
+        let mut bigrams_seen = HashSet::new();
+        let mut trigrams_seen = HashSet::new();
+        for segment in segments {
+            let words = segment.as_ref();
+            self.tokens += words.len() as u64;
+            for (i, &w) in words.iter().enumerate() {
+                *self.unigrams.entry(w).or_default() += 1;
+                if let Some(&w2) = words.get(i + 1) {
+                    *self.bigrams.entry((w, w2)).or_default() += 1;
+                    bigrams_seen.insert((w, w2));
+                }
+                if let Some(&w3) = words.get(i + 2) {
+                    let trigram = (w, words[i + 1], w3);
+                    *self.gapped.entry((w, w3)).or_default() += 1;
+                    *self.trigrams.entry(trigram).or_default() += 1;
+                    trigrams_seen.insert(trigram);
+                }
             }
         }
+        for b in bigrams_seen {
+            *self.bigram_docs.entry(b).or_default() += 1;
+        }
+        for t in trigrams_seen {
+            *self.trigram_docs.entry(t).or_default() += 1;
+        }
     }
+
+    /// The association scores of a counted bigram.
+    pub fn bigram(&self, w1: &str, w2: &str) -> Association {
+        bigram_association(self.bigrams[&(w1, w2)], self.unigrams[w1], self.unigrams[w2], self.tokens)
+    }
+
+    /// The association scores of a counted trigram.
+    pub fn trigram(&self, w1: &str, w2: &str, w3: &str) -> Association {
+        let pairs = [self.bigrams[&(w1, w2)], self.gapped[&(w1, w3)], self.bigrams[&(w2, w3)]];
+        let words = [self.unigrams[w1], self.unigrams[w2], self.unigrams[w3]];
+        trigram_association(self.trigrams[&(w1, w2, w3)], pairs, words, self.tokens)
+    }
+}
+
+/// Counts the n-grams of segments taken as one document.
+pub fn count_ngrams<'a, S: AsRef<[&'a str]>>(segments: &[S]) -> NgramCounts<'a> {
+    let mut counts = NgramCounts::default();
+    counts.add_document(segments);
     counts
 }
 
@@ -52,7 +86,10 @@ pub fn count_ngrams<'a, S: AsRef<[&'a str]>>(segments: &[S]) -> NgramCounts<'a> 
 pub struct Association {
     /// log2(n·N^(k−1) / Π f_i) — NLTK `pmi`.
     pub pmi: f64,
-    /// PMI in nats over −ln(n/N) (Bouma 2009); 1 when the n-gram is every token.
+    /// PMI in nats over −(k−1)·ln(n/N), k the n-gram's length (Bouma 2009;
+    /// the k−1 keeps a trigram's NPMI within [−1, 1], as PMI is at most
+    /// −(k−1)·ln p when the words only occur together); 1 when the n-gram is
+    /// every token.
     pub npmi: f64,
     /// (n − Π f_i / N^(k−1)) / √n — NLTK `student_t`.
     pub t: f64,
@@ -107,15 +144,14 @@ fn score(n: f64, words: &[f64], total: f64, contingency: &[f64], chi2: Option<f6
     let expected = expected_values(contingency, k as usize);
     let pmi = (n * total.powi(k - 1)).log2() - product.log2();
     let p = n / total;
-    let npmi = if p < 1.0 { pmi * std::f64::consts::LN_2 / -p.ln() } else { 1.0 };
+    let npmi = if p < 1.0 { pmi * std::f64::consts::LN_2 / (-(k - 1) as f64 * p.ln()) } else { 1.0 };
     let dice = k as f64 * n / words.iter().sum::<f64>();
     Association {
         pmi,
         npmi,
         t: (n - product / total.powi(k - 1)) / (n + SMALL).sqrt(),
-        chi2: chi2.unwrap_or_else(|| {
-            contingency.iter().zip(&expected).map(|(o, e)| (o - e).powi(2) / (e + SMALL)).sum()
-        }),
+        chi2: chi2
+            .unwrap_or_else(|| contingency.iter().zip(&expected).map(|(o, e)| (o - e).powi(2) / (e + SMALL)).sum()),
         g2: 2.0 * contingency.iter().zip(&expected).map(|(o, e)| o * (o / (e + SMALL) + SMALL).ln()).sum::<f64>(),
         dice,
         log_dice: 14.0 + dice.log2(),
@@ -167,7 +203,7 @@ mod tests {
             let f: Vec<&str> = line.split(',').collect();
             let n = counts.bigrams[&(f[0], f[1])];
             assert_eq!(n.to_string(), f[2], "{line}");
-            let a = bigram_association(n, counts.unigrams[f[0]], counts.unigrams[f[1]], counts.tokens);
+            let a = counts.bigram(f[0], f[1]);
             for (ours, nltk, what) in [(a.pmi, f[3], "pmi"), (a.t, f[4], "t"), (a.chi2, f[5], "chi2")] {
                 close(ours, nltk, &format!("{what} {line}"));
             }
@@ -183,10 +219,10 @@ mod tests {
             let f: Vec<&str> = line.split(',').collect();
             let n = counts.trigrams[&(f[0], f[1], f[2])];
             assert_eq!(n.to_string(), f[3], "{line}");
-            let pairs = [counts.bigrams[&(f[0], f[1])], counts.gapped[&(f[0], f[2])], counts.bigrams[&(f[1], f[2])]];
-            let words = [counts.unigrams[f[0]], counts.unigrams[f[1]], counts.unigrams[f[2]]];
-            let a = trigram_association(n, pairs, words, counts.tokens);
-            for (ours, nltk, what) in [(a.pmi, f[4], "pmi"), (a.t, f[5], "t"), (a.chi2, f[6], "chi2"), (a.g2, f[7], "g2")] {
+            let a = counts.trigram(f[0], f[1], f[2]);
+            for (ours, nltk, what) in
+                [(a.pmi, f[4], "pmi"), (a.t, f[5], "t"), (a.chi2, f[6], "chi2"), (a.g2, f[7], "g2")]
+            {
                 close(ours, nltk, &format!("{what} {line}"));
             }
             rows += 1;
@@ -209,5 +245,11 @@ mod tests {
         // PMI = log2(16/8) = 1; NPMI = ln2 / ln16 = 1/4; Dice = 2/6; logDice = 14 + log2(1/3).
         assert!((b.npmi - 0.25).abs() < 1e-12);
         assert!((b.log_dice - (14.0 - 3f64.log2())).abs() < 1e-12);
+        // A trigram whose words only occur together: PMI = log2(2·8²/2³) = 4,
+        // NPMI = 4 ln2 / (2·ln 4) = 1.
+        let c = trigram_association(2, [2, 2, 2], [2, 2, 2], 8);
+        assert!((c.pmi - 4.0).abs() < 1e-12);
+        assert!((c.npmi - 1.0).abs() < 1e-12);
+        assert_eq!(c.log_dice, 14.0);
     }
 }

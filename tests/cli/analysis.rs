@@ -187,3 +187,48 @@ fn similarity_pairs_heatmap_and_map() {
     svg_has(&out.join("similarity.svg"), &["文档相似度", "余弦"]);
     svg_has(&out.join("pca.svg"), &["PC1", "PC2"]);
 }
+
+#[test]
+fn collocations_of_the_seeds_sorted_by_g2() {
+    let dir = tempdir();
+    let out = dir.path().join("c");
+    ok(&["colloc", "seeds", "-o", out.to_str().unwrap()]);
+    let rows = read_csv(&out.join("collocations.csv"));
+    assert_eq!(rows.len(), 535, "bigrams and trigrams seen 3 times or more");
+    assert_eq!(rows[0]["phrase"], "灾后恢复重建");
+    assert_eq!((rows[0]["n"].as_str(), rows[0]["docs"].as_str()), ("17", "1"));
+    let g2: Vec<f64> = rows.iter().map(|r| r["g2"].parse().unwrap()).collect();
+    assert!(g2.windows(2).all(|w| w[0] >= w[1]), "sorted by G2, highest first");
+    let find = |p: &str| rows.iter().find(|r| r["phrase"] == p).unwrap_or_else(|| panic!("no {p}"));
+    let r = find("推动构建人类命运共同体");
+    assert_eq!(
+        (r["words"].as_str(), r["length"].as_str(), r["n"].as_str(), r["docs"].as_str()),
+        ("推动 构建 人类命运共同体", "3", "8", "7")
+    );
+    assert_eq!((find("中国式现代化全面推进")["n"].as_str(), find("实现高质量发展")["n"].as_str()), ("5", "4"));
+    for r in &rows {
+        assert!(r["n"].parse::<u64>().unwrap() >= 3);
+        assert!(!r["phrase"].contains(['，', '。', '、', '；']), "crosses punctuation: {r:?}");
+        assert!(!r["words"].split(' ').any(|w| ["的", "和", "在"].contains(&w)), "crosses a stopword: {r:?}");
+        let (npmi, dice): (f64, f64) = (r["npmi"].parse().unwrap(), r["dice"].parse().unwrap());
+        assert!((-1.0..=1.0 + 1e-9).contains(&npmi), "{r:?}");
+        let log_dice: f64 = r["log_dice"].parse().unwrap();
+        assert!((log_dice - (14.0 + dice.log2())).abs() < 1e-9);
+    }
+    svg_has(&out.join("collocations.svg"), &["Collocations", "灾后 恢复 重建 (17)", "G2"]);
+    let bigrams = dir.path().join("b");
+    ok(&["colloc", "seeds", "--length", "2", "--sort", "count", "--min-count", "10", "-o", bigrams.to_str().unwrap()]);
+    let rows = read_csv(&bigrams.join("collocations.csv"));
+    assert!(rows.iter().all(|r| r["length"] == "2"));
+    assert_eq!(rows[0]["words"], "中 美", "the most frequent bigram");
+    assert_eq!(rows[0]["n"], "32");
+}
+
+#[test]
+fn collocation_options_out_of_range_are_errors() {
+    fails(&["colloc", "seeds", "--min-count", "0"], &["--min-count 0"]);
+    // clap's own message (with its usage hint) for a value out of range.
+    let out = crate::common::run(&["colloc", "seeds", "--length", "4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::common::stderr(&out).contains("4 is not in 2..=3"));
+}
