@@ -169,8 +169,9 @@ impl CollocCmd {
 /// The collocations table: the phrase, its words, length, count, documents and
 /// every measure.
 fn collocation_table(rows: &[Row]) -> Result<DataFrame> {
-    let f = |m: fn(&Association) -> f64| Column::new("".into(), rows.iter().map(|r| m(&r.scores)).collect::<Vec<_>>());
-    let named = |c: Column, name: &str| c.with_name(name.into());
+    let measure = |name: &str, m: fn(&Association) -> f64| {
+        Column::new(name.into(), rows.iter().map(|r| m(&r.scores)).collect::<Vec<_>>())
+    };
     DataFrame::new(
         rows.len(),
         vec![
@@ -179,13 +180,13 @@ fn collocation_table(rows: &[Row]) -> Result<DataFrame> {
             Column::new("length".into(), rows.iter().map(|r| r.words.len() as u32).collect::<Vec<_>>()),
             Column::new("n".into(), rows.iter().map(|r| r.count).collect::<Vec<_>>()),
             Column::new("docs".into(), rows.iter().map(|r| r.docs).collect::<Vec<_>>()),
-            named(f(|a| a.pmi), "pmi"),
-            named(f(|a| a.npmi), "npmi"),
-            named(f(|a| a.g2), "g2"),
-            named(f(|a| a.chi2), "chi2"),
-            named(f(|a| a.t), "t"),
-            named(f(|a| a.dice), "dice"),
-            named(f(|a| a.log_dice), "log_dice"),
+            measure("pmi", |a| a.pmi),
+            measure("npmi", |a| a.npmi),
+            measure("g2", |a| a.g2),
+            measure("chi2", |a| a.chi2),
+            measure("t", |a| a.t),
+            measure("dice", |a| a.dice),
+            measure("log_dice", |a| a.log_dice),
         ],
     )
     .map_err(|source| Error::Table { table: "collocations".into(), source })

@@ -74,13 +74,6 @@ impl<'a> NgramCounts<'a> {
     }
 }
 
-/// Counts the n-grams of segments taken as one document.
-pub fn count_ngrams<'a, S: AsRef<[&'a str]>>(segments: &[S]) -> NgramCounts<'a> {
-    let mut counts = NgramCounts::default();
-    counts.add_document(segments);
-    counts
-}
-
 /// The association scores of one n-gram.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Association {
@@ -196,7 +189,8 @@ mod tests {
     fn measures_equal_nltk_on_the_fixture() {
         let text = fixture("segments.txt");
         let segments: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
-        let counts = count_ngrams(&segments);
+        let mut counts = NgramCounts::default();
+        counts.add_document(&segments);
         let bigrams = fixture("expected_bigrams.csv");
         let mut rows = 0;
         for line in bigrams.lines().skip(1) {
