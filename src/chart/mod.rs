@@ -568,6 +568,82 @@ pub fn heatmap(
     Ok(svg)
 }
 
+/// A dot matrix: one row per item, one column per period, a dot of area
+/// proportional to `values[row][column]` (nothing for 0) with the count
+/// beside it — for following a few dozen items over time, in row order.
+pub fn dot_matrix(
+    title: &str,
+    subtitle: &str,
+    rows: &[String],
+    columns: &[String],
+    values: &[Vec<u64>],
+    x_name: &str,
+    size: Size,
+) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
+        let area = frame(&root, title, subtitle, &[])?;
+        x_axis_name(&area, x_name)?;
+        let (w, h) = area.dim_in_pixel();
+        let row_w = rows.iter().map(|r| text_width(r, 12.0)).fold(0.0, f64::max).min(w as f64 * 0.45) + 12.0;
+        let (nr, nc) = (rows.len().max(1), columns.len().max(1));
+        let cell_w = (w as f64 - row_w - 8.0) / nc as f64;
+        let label_w = columns.iter().map(|c| text_width(c, 11.0)).fold(0.0, f64::max);
+        let rotate = label_w > cell_w - 4.0;
+        let col_h = if rotate { label_w.min(h as f64 * 0.3) + 10.0 } else { 20.0 };
+        let cell_h = ((h as f64 - col_h - 24.0) / nr as f64).min(40.0);
+        let max = values.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+        let max_r = (cell_h / 2.0 - 2.0).min(cell_w / 2.0 - 12.0).max(2.0);
+        for c in 0..columns.len() {
+            let x = (row_w + (c as f64 + 0.5) * cell_w) as i32;
+            area.draw(&PathElement::new(vec![(x, 0), (x, (nr as f64 * cell_h) as i32)], GRID)).map_err(draw_error)?;
+        }
+        for (r, label) in rows.iter().enumerate() {
+            let y = (r as f64 + 0.5) * cell_h;
+            area.draw(&PathElement::new(vec![(row_w as i32, y as i32), ((w as f64 - 8.0) as i32, y as i32)], GRID))
+                .map_err(draw_error)?;
+            area.draw(&Text::new(
+                fit(label, 12.0, row_w - 12.0),
+                ((row_w - 8.0) as i32, y as i32),
+                anchored(12.0, HPos::Right, VPos::Center),
+            ))
+            .map_err(draw_error)?;
+            for (c, &v) in values.get(r).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
+                if v == 0 {
+                    continue;
+                }
+                let x = row_w + (c as f64 + 0.5) * cell_w;
+                let radius = (max_r * (v as f64 / max).sqrt()).max(2.5);
+                area.draw(&Circle::new((x as i32, y as i32), radius, PALETTE[0].mix(0.85).filled()))
+                    .map_err(draw_error)?;
+                area.draw(&Text::new(
+                    v.to_string(),
+                    ((x + radius + 3.0) as i32, y as i32),
+                    anchored(10.0, HPos::Left, VPos::Center),
+                ))
+                .map_err(draw_error)?;
+            }
+        }
+        let bottom = nr as f64 * cell_h + 6.0;
+        for (c, label) in columns.iter().enumerate() {
+            let x = (row_w + (c as f64 + 0.5) * cell_w) as i32;
+            let text = if rotate {
+                Text::new(
+                    fit(label, 11.0, col_h - 10.0),
+                    (x, bottom as i32),
+                    font(11.0).transform(FontTransform::Rotate270).pos(Pos::new(HPos::Right, VPos::Center)),
+                )
+            } else {
+                Text::new(label.clone(), (x, bottom as i32), anchored(11.0, HPos::Center, VPos::Top))
+            };
+            area.draw(&text).map_err(draw_error)?;
+        }
+        root.present().map_err(draw_error)?;
+    }
+    Ok(svg)
+}
+
 /// Labelled points.
 pub fn scatter(
     title: &str,
@@ -690,6 +766,15 @@ mod tests {
         let svg = line_chart("词频：发展", "", &labels, "周", "每万词频次", &[s], Size::default()).unwrap();
         check_svg(&svg, &["词频：发展", "2023-W44", "每万词频次", "发展"]);
         assert!(svg.contains("<polygon"), "a CI band");
+    }
+
+    #[test]
+    fn dot_matrix_has_rows_columns_and_counts() {
+        let rows = vec!["推动构建人类命运共同体".to_string(), "高质量发展".to_string()];
+        let columns = vec!["2023-11".to_string(), "2023-12".to_string()];
+        let svg = dot_matrix("提法", "", &rows, &columns, &[vec![7, 1], vec![0, 3]], "月", Size::default()).unwrap();
+        check_svg(&svg, &["提法", "推动构建人类命运共同体", "2023-12", "7", "月"]);
+        assert_eq!(svg.matches("<circle").count(), 3, "no dot for a zero");
     }
 
     #[test]

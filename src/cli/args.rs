@@ -5,6 +5,7 @@ use crate::dtm::filter::{FilterOptions, TermFilter};
 use crate::dtm::{count_documents_owned, Dtm, Prune, Sequences};
 use crate::error::{Error, Result};
 use crate::segment::{SegmentOptions, Segmenter};
+use crate::stats::periods::{assign_groups, GroupBy, Groups};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -302,6 +303,47 @@ impl CountArgs {
             Counts { dtm, words: counted.words, docs, n_all, tokens: counted.tokens, kept, terms_before, sequences };
         Ok((counts, parent, parents))
     }
+}
+
+/// Groups documents by a `--by` key, checked against their metadata columns;
+/// warns about documents left out (those without a usable date when grouping
+/// by time).
+pub fn group_documents<D: std::borrow::Borrow<Document>>(key: &str, docs: &[D]) -> Result<Groups> {
+    let mut columns: Vec<String> = docs.iter().flat_map(|d| d.borrow().meta.keys().cloned()).collect();
+    columns.sort();
+    columns.dedup();
+    let groups = assign_groups(&GroupBy::parse(key, &columns)?, docs);
+    if groups.left_out > 0 {
+        eprintln!(
+            "warning: {} documents without a usable date are left out of the {} groups",
+            groups.left_out, groups.name
+        );
+    }
+    Ok(groups)
+}
+
+/// Parses a length range `MIN-MAX` (or one number) for `flag`, each end
+/// within `allowed`.
+pub fn length_range(text: &str, flag: &str, allowed: std::ops::RangeInclusive<usize>) -> Result<(usize, usize)> {
+    let bad = |why: &str| {
+        Error::BadOption(format!(
+            "{flag} {text}: {why}; give MIN-MAX with {} ≤ MIN ≤ MAX ≤ {}",
+            allowed.start(),
+            allowed.end()
+        ))
+    };
+    let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad("not a length range"));
+    let (min, max) = match text.split_once(['-', '–']) {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => (number(text)?, number(text)?),
+    };
+    if min > max {
+        return Err(bad("an empty range"));
+    }
+    if !allowed.contains(&min) || !allowed.contains(&max) {
+        return Err(bad("out of range"));
+    }
+    Ok((min, max))
 }
 
 /// Chart size.

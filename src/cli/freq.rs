@@ -1,12 +1,12 @@
 //! `zhtext freq`: top terms overall and by group, time series of chosen terms
 //! with 95% intervals, and theme dictionaries — tables and SVG charts.
 
-use super::args::{short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
+use super::args::{group_documents, short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
 use crate::chart::{self, Bars, Series};
 use crate::error::{Error, Result};
 use crate::io;
 use crate::stats::freq::{self, SeriesCell, Theme};
-use crate::stats::periods::{assign_groups, GroupBy, Groups};
+use crate::stats::periods::Groups;
 use clap::Args;
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -151,15 +151,9 @@ impl FreqCmd {
         };
         let counts = self.count.count()?;
         let (dtm, docs, words) = (&counts.dtm, &counts.docs, &counts.words);
-        let meta_columns: Vec<String> = {
-            let mut c: Vec<String> = docs.iter().flat_map(|d| d.meta.keys().cloned()).collect();
-            c.sort();
-            c.dedup();
-            c
-        };
         let by = match (&self.by, self.terms.is_empty()) {
-            (Some(key), _) => Some(GroupBy::parse(key, &meta_columns)?),
-            (None, false) => Some(GroupBy::parse("date:month", &meta_columns)?),
+            (Some(key), _) => Some(key.as_str()),
+            (None, false) => Some("date:month"),
             (None, true) => None,
         };
         let dir = &self.output.output;
@@ -180,14 +174,8 @@ impl FreqCmd {
             &chart::bar_panels("高频词 · Top terms", "", "每万词频次 (per 10,000 words)", &[panel], 1, size)?,
         )?;
         let mut written = vec!["freq".to_string(), "freq_top.svg".into()];
-        if let Some(by) = &by {
-            let group = assign_groups(by, docs);
-            if group.left_out > 0 {
-                eprintln!(
-                    "warning: {} documents without a usable date are left out of the {} groups",
-                    group.left_out, group.name
-                );
-            }
+        if let Some(by) = by {
+            let group = group_documents(by, docs)?;
             let rows: Vec<(String, Vec<freq::TermFreq>, u64)> = group
                 .labels
                 .iter()

@@ -4,11 +4,13 @@
 mod args;
 mod colloc;
 mod dtm;
+mod formulas;
 mod freq;
 mod gen_corpus;
 mod ingest;
 mod keyness;
 mod kwic;
+mod newwords;
 mod similar;
 mod tfidf;
 mod tokens;
@@ -44,8 +46,12 @@ enum Command {
     Keyness(keyness::KeynessCmd),
     /// Document similarity (cosine of TF-IDF, Jaccard), clustered heatmap and PCA map.
     Similar(similar::SimilarCmd),
-    /// Collocations: bigrams and trigrams within sentences, with PMI, NPMI, G2, chi2, t, Dice, logDice.
+    /// Collocations: bigrams and trigrams within sentences, or a word's collocates within a window; PMI, NPMI, G2, chi2, t, Dice, logDice.
     Colloc(colloc::CollocCmd),
+    /// Recurring formulations (提法): maximal phrases of 3–10 tokens recurring across documents, dated.
+    Formulas(formulas::FormulasCmd),
+    /// New words: frequent, cohesive, free character strings the dictionary lacks; a user dictionary for --dict.
+    Newwords(newwords::NewwordsCmd),
     /// Topic models (LDA) with labels, document shares, prevalence over time.
     Topics(topics::TopicsCmd),
     /// Write the synthetic throughput corpus for benchmarks.
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
         Command::Similar(cmd) => cmd.run(),
         Command::Topics(cmd) => cmd.run(),
         Command::Colloc(cmd) => cmd.run(),
+        Command::Formulas(cmd) => cmd.run(),
+        Command::Newwords(cmd) => cmd.run(),
         Command::GenCorpus(cmd) => cmd.run(),
     };
     match result {

@@ -3,11 +3,10 @@
 //! shares, prevalence over time, coherence, a likelihood trace — tables and
 //! charts.
 
-use super::args::{short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
+use super::args::{group_documents, short_label, write_chart, ChartArgs, CountArgs, OutputArgs};
 use crate::chart::{self, Bars, Series};
 use crate::error::{Error, Result};
 use crate::io;
-use crate::stats::periods::{assign_groups, GroupBy};
 use crate::stats::topics::coherence;
 use crate::stats::topics::labels::{frex, lift, top};
 use crate::stats::topics::lda::{self, LdaOptions, Tokens};
@@ -418,14 +417,8 @@ impl TopicsCmd {
         // Prevalence over groups.
         let mut written = vec!["topic_terms", "doc_topics", "topics", "topic_trace"];
         if let Some(key) = &self.by {
-            let meta: Vec<String> = {
-                let mut c: Vec<String> = docs.iter().flat_map(|d| d.meta.keys().cloned()).collect();
-                c.sort();
-                c.dedup();
-                c
-            };
-            let by = GroupBy::parse(key, &meta)?;
-            let grouping = assign_groups(&by, &docs);
+            let grouping = group_documents(key, &docs)?;
+            let group_name = grouping.name.clone();
             let (group_labels, group_of) = (grouping.labels, grouping.of_doc);
             let mut sums = vec![vec![0.0f64; k]; group_labels.len()];
             let mut weights = vec![0.0f64; group_labels.len()];
@@ -450,7 +443,7 @@ impl TopicsCmd {
                 "topic_prevalence",
                 p.0.len(),
                 vec![
-                    Column::new(by.name().as_str().into(), p.0),
+                    Column::new(group_name.as_str().into(), p.0),
                     Column::new("topic".into(), p.1),
                     Column::new("share".into(), p.2),
                     Column::new("tokens".into(), p.3),
@@ -472,7 +465,7 @@ impl TopicsCmd {
                     "主题随时间 · Topic prevalence",
                     "按词数加权的平均主题占比 · token-weighted mean topic share; gaps: no documents",
                     &group_labels,
-                    &by.name(),
+                    &group_name,
                     "主题占比 · share",
                     &series,
                     size,

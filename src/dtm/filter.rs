@@ -87,6 +87,11 @@ impl TermFilter {
         Ok(TermFilter { stopwords, pos, keep_numbers: opts.keep_numbers })
     }
 
+    /// Is `term` on the stopword list (none with stopwords turned off)?
+    pub fn is_stopword(&self, term: &str) -> bool {
+        self.stopwords.as_ref().is_some_and(|s| s.contains(term))
+    }
+
     /// Does the token `term` with POS `tag` count as a term?
     pub fn keep(&self, term: &str, tag: &str) -> bool {
         if let Some(stop) = &self.stopwords {

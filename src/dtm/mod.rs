@@ -238,22 +238,37 @@ fn count_chunk(
     tokens
 }
 
-/// Each document's runs of kept terms, for n-gram statistics: a run ends at a
-/// paragraph's end and at every token that is not kept — punctuation (so every
-/// sentence end), whitespace, stopwords and whatever `filter` drops — so no
-/// n-gram taken inside a run crosses one of them. Documents are segmented in
-/// parallel; the result is in `docs` order whatever the thread count.
-pub fn kept_runs(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Vec<Vec<Vec<String>>> {
+/// What a token does to the run it is met in (see [`token_runs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStep {
+    /// The token joins the run.
+    Keep,
+    /// The token is passed over; the run goes on.
+    Skip,
+    /// The token ends the run.
+    Break,
+}
+
+/// Each document's runs of tokens: `step` decides for every token (term, POS
+/// tag) whether it joins the current run, is passed over, or ends it; a run
+/// also ends at a paragraph's end. Documents are segmented in parallel; the
+/// result is in `docs` order whatever the thread count.
+pub fn token_runs(
+    docs: &[&Document],
+    segmenter: &Segmenter,
+    step: &(dyn Fn(&str, &str) -> RunStep + Sync),
+) -> Vec<Vec<Vec<String>>> {
     docs.par_iter()
         .map(|doc| {
             let mut runs = Vec::new();
             for para in &doc.paragraphs {
                 let mut run: Vec<String> = Vec::new();
                 for (term, tag) in segmenter.tag(para) {
-                    if filter.keep(term, tag) && !filter::is_punctuation_or_space(term) {
-                        run.push(term.to_string());
-                    } else if !run.is_empty() {
-                        runs.push(std::mem::take(&mut run));
+                    match step(term, tag) {
+                        RunStep::Keep => run.push(term.to_string()),
+                        RunStep::Skip => {}
+                        RunStep::Break if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+                        RunStep::Break => {}
                     }
                 }
                 if !run.is_empty() {
@@ -263,6 +278,35 @@ pub fn kept_runs(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter)
             runs
         })
         .collect()
+}
+
+/// Runs of kept terms, for n-gram statistics: a run ends at every token that
+/// is not kept — punctuation (so every sentence end), whitespace, stopwords
+/// and whatever `filter` drops — so no n-gram taken inside a run crosses one
+/// of them.
+pub fn kept_runs(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Vec<Vec<Vec<String>>> {
+    token_runs(docs, segmenter, &|term, tag| {
+        if filter.keep(term, tag) && !filter::is_punctuation_or_space(term) {
+            RunStep::Keep
+        } else {
+            RunStep::Break
+        }
+    })
+}
+
+/// Sentences of kept terms, for window statistics: tokens `filter` drops are
+/// passed over, and a sentence ends at 。！？；… (and their ASCII forms) and at
+/// a paragraph's end.
+pub fn kept_sentences(docs: &[&Document], segmenter: &Segmenter, filter: &TermFilter) -> Vec<Vec<Vec<String>>> {
+    token_runs(docs, segmenter, &|term, tag| {
+        if crate::segment::ends_sentence(term) {
+            RunStep::Break
+        } else if filter.keep(term, tag) && !filter::is_punctuation_or_space(term) {
+            RunStep::Keep
+        } else {
+            RunStep::Skip
+        }
+    })
 }
 
 /// One document's term counts (or terms in order), tokens and word tokens.

@@ -78,6 +78,18 @@ impl Segmenter {
         self.jieba.tag(text, self.hmm).into_iter().map(|t| (t.word, t.tag)).collect()
     }
 
+    /// Is `word` in the segmenter's dictionary (jieba's, the lexicon or a
+    /// user dictionary)?
+    pub fn contains(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    /// The dictionary frequency `word` needs to beat the best split of its own
+    /// characters (jieba's `suggest_freq`).
+    pub fn suggest_freq(&self, word: &str) -> usize {
+        self.jieba.suggest_freq(word)
+    }
+
     /// Segments a document paragraph by paragraph and numbers sentences: a
     /// sentence ends after 。！？；… (or their ASCII forms !?;) and any
     /// closing quotes after them, and at the end of a paragraph.
@@ -112,7 +124,7 @@ impl Segmenter {
 /// A token that ends a sentence: `。`, `！`, `？`, `；`, `…`, `……`, and
 /// the ASCII `!`, `?`, `;`, `.` (a token of punctuation only, so `3.5` does
 /// not end one).
-fn ends_sentence(term: &str) -> bool {
+pub fn ends_sentence(term: &str) -> bool {
     !term.is_empty() && term.chars().all(|c| is_sentence_end(c) || c == '.')
 }
 

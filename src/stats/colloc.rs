@@ -151,6 +151,87 @@ fn score(n: f64, words: &[f64], total: f64, contingency: &[f64], chi2: Option<f6
     }
 }
 
+/// Collocates of a node word within a window of tokens (see
+/// [`window_collocates`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowCollocates<'a> {
+    /// Occurrences of the node word.
+    pub node_count: u64,
+    /// Tokens in the span: the union of every occurrence's window (R1).
+    pub span: u64,
+    /// Tokens counted (N).
+    pub tokens: u64,
+    /// Every word found in the span, in no particular order.
+    pub collocates: Vec<Collocate<'a>>,
+}
+
+/// One word found near the node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collocate<'a> {
+    pub word: &'a str,
+    /// Its tokens within the window left of some occurrence of the node.
+    pub left: u64,
+    /// Its tokens within the window right of some occurrence of the node.
+    pub right: u64,
+    /// Its tokens in the span (O11); a token inside two windows counts once,
+    /// so `total` can be less than `left + right`.
+    pub total: u64,
+    /// Its tokens in the whole corpus (C1).
+    pub freq: u64,
+    /// The measures of the window co-occurrence table.
+    pub scores: Association,
+}
+
+/// Collocates of `node` within `window` tokens either side, inside each
+/// sentence: the surface co-occurrence of Evert (2008, "Corpora and
+/// collocations", §3), where every token is either in the span — within
+/// `window` tokens of an occurrence of the node, not the occurrence itself —
+/// or not, and either is the collocate or not. The 2×2 table is O11 = the
+/// collocate's tokens in the span, R1 = the span's size, C1 = the collocate's
+/// frequency, N = all tokens; PMI, NPMI, t, χ², G², Dice and logDice are the
+/// bigram measures of [`bigram_association`] on that table (so PMI =
+/// log2(O11·N / (R1·C1)), and Dice = 2·O11 / (R1 + C1) stays within [0, 1]).
+pub fn window_collocates<'a, S: AsRef<[&'a str]>>(sentences: &[S], node: &str, window: usize) -> WindowCollocates<'a> {
+    let mut freq: HashMap<&'a str, u64> = HashMap::new();
+    let mut near: HashMap<&'a str, (u64, u64, u64)> = HashMap::new();
+    let (mut tokens, mut span, mut node_count) = (0u64, 0u64, 0u64);
+    for sentence in sentences {
+        let words = sentence.as_ref();
+        tokens += words.len() as u64;
+        let mut left = vec![false; words.len()];
+        let mut right = vec![false; words.len()];
+        for (i, &w) in words.iter().enumerate() {
+            *freq.entry(w).or_default() += 1;
+            if w == node {
+                node_count += 1;
+                left[i.saturating_sub(window)..i].iter_mut().for_each(|x| *x = true);
+                right[(i + 1).min(words.len())..(i + 1 + window).min(words.len())].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        for (i, &w) in words.iter().enumerate() {
+            if left[i] || right[i] {
+                span += 1;
+                let entry = near.entry(w).or_default();
+                entry.0 += left[i] as u64;
+                entry.1 += right[i] as u64;
+                entry.2 += 1;
+            }
+        }
+    }
+    let collocates = near
+        .into_iter()
+        .map(|(word, (left, right, total))| Collocate {
+            word,
+            left,
+            right,
+            total,
+            freq: freq[word],
+            scores: bigram_association(total, span, freq[word], tokens),
+        })
+        .collect();
+    WindowCollocates { node_count, span, tokens, collocates }
+}
+
 /// Expected cell counts under independence (NLTK
 /// `NgramAssocMeasures._expected_values`): the product of the cell's k
 /// one-word margins over N^(k−1).
@@ -223,6 +304,34 @@ mod tests {
         }
         assert_eq!(rows, counts.trigrams.len());
         assert_eq!(rows, 196);
+    }
+
+    /// Window collocates by hand. Sentences: [a x b a], [c a]; node a,
+    /// window 1. Spans: sentence 1 positions 1 (right of a₀, and left of
+    /// nothing), 2 (left of a₃); sentence 2 position 0 (left of a₁). So
+    /// R1 = 3, N = 6, x: right 1, b: left 1, c: left 1.
+    #[test]
+    fn window_collocates_by_hand() {
+        let sentences = [vec!["a", "x", "b", "a"], vec!["c", "a"]];
+        let w = window_collocates(&sentences, "a", 1);
+        assert_eq!((w.node_count, w.span, w.tokens), (3, 3, 6));
+        let mut found: Vec<(&str, u64, u64, u64, u64)> =
+            w.collocates.iter().map(|c| (c.word, c.left, c.right, c.total, c.freq)).collect();
+        found.sort();
+        assert_eq!(found, [("b", 1, 0, 1, 1), ("c", 1, 0, 1, 1), ("x", 0, 1, 1, 1)]);
+        // PMI = log2(O11·N / (R1·C1)) = log2(1·6 / (3·1)) = 1.
+        assert!((w.collocates[0].scores.pmi - 1.0).abs() < 1e-12);
+        // Window 2 in [a x a]: x is left of a₂ and right of a₀ but one token
+        // of the span; each a is in the other's window.
+        let w = window_collocates(&[vec!["a", "x", "a"]], "a", 2);
+        let mut found: Vec<(&str, u64, u64, u64)> =
+            w.collocates.iter().map(|c| (c.word, c.left, c.right, c.total)).collect();
+        found.sort();
+        assert_eq!(found, [("a", 1, 1, 2), ("x", 1, 1, 1)]);
+        assert_eq!(w.span, 3);
+        // An absent node: nothing in the span.
+        let w = window_collocates(&sentences, "z", 3);
+        assert_eq!((w.node_count, w.span, w.collocates.len()), (0, 0, 0));
     }
 
     /// NPMI and logDice by hand: a pair that is every token scores NPMI 1; a

@@ -4,8 +4,10 @@
 
 pub mod colloc;
 pub mod dist;
+pub mod formulas;
 pub mod freq;
 pub mod keyness;
+pub mod newwords;
 pub mod periods;
 pub mod rng;
 pub mod similarity;

@@ -187,7 +187,8 @@ pub struct Groups {
 }
 
 /// Assigns documents to the groups of `by`.
-pub fn assign_groups(by: &GroupBy, docs: &[Document]) -> Groups {
+pub fn assign_groups<D: std::borrow::Borrow<Document>>(by: &GroupBy, docs: &[D]) -> Groups {
+    let docs: Vec<&Document> = docs.iter().map(|d| d.borrow()).collect();
     let name = by.name();
     match by {
         GroupBy::Date(bin) => {
@@ -225,7 +226,7 @@ pub fn assign_groups(by: &GroupBy, docs: &[Document]) -> Groups {
                     v
                 }
             };
-            let mut labels: Vec<String> = docs.iter().map(value).collect();
+            let mut labels: Vec<String> = docs.iter().map(|d| value(d)).collect();
             labels.sort();
             labels.dedup();
             let of_doc = docs.iter().map(|d| labels.iter().position(|l| *l == value(d))).collect();
