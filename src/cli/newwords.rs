@@ -8,6 +8,7 @@ use crate::corpus::Document;
 use crate::dtm::filter::{FilterOptions, TermFilter};
 use crate::error::{Error, Result};
 use crate::io;
+use crate::segment::Segmenter;
 use crate::stats::newwords::{find_new_words, NewWord, NewWordOptions};
 use clap::Args;
 use polars::prelude::*;
@@ -52,7 +53,7 @@ impl NewwordsCmd {
         if self.min_count == 0 {
             return Err(Error::BadOption("--min-count 0: give at least 1".into()));
         }
-        let segmenter = self.segment.segmenter()?;
+        let mut segmenter = self.segment.segmenter()?;
         let docs = self.input.documents()?;
         let selected: Vec<&Document> = self.input.selected(&docs);
         let texts: Vec<String> = selected.iter().map(|d| d.paragraphs.join("\n")).collect();
@@ -70,7 +71,7 @@ impl NewwordsCmd {
         let edges_stop =
             |w: &str| w.char_indices().skip(1).any(|(i, _)| filter.is_stopword(&w[..i]) || filter.is_stopword(&w[i..]));
         let words = find_new_words(&texts, &|w| segmenter.contains(w) || edges_stop(w), &opts);
-        let freqs: Vec<usize> = words.iter().map(|w| segmenter.suggest_freq(&w.word)).collect();
+        let (freqs, still_cut) = dictionary_freqs(&mut segmenter, &words, &texts);
 
         let dir = &self.output.output;
         io::create_dir(dir)?;
@@ -97,6 +98,13 @@ impl NewwordsCmd {
         if words.is_empty() {
             eprintln!("no candidate; try a lower --min-count, --min-cohesion or --min-entropy");
         }
+        if !still_cut.is_empty() {
+            eprintln!(
+                "note: {} words are still cut in some of their contexts with the dictionary: {}",
+                still_cut.len(),
+                still_cut.join(" ")
+            );
+        }
         eprintln!(
             "written in {}: newwords table, {DICT_FILE} ({} words; use it with --dict)",
             dir.display(),
@@ -104,6 +112,61 @@ impl NewwordsCmd {
         );
         Ok(())
     }
+}
+
+/// Dictionary frequencies that keep each word whole where the corpus has it:
+/// first jieba's `suggest_freq` (enough to beat the word's own split), then
+/// doubled, up to 10 times, while jieba still puts a token boundary inside it
+/// in one of its first 20 contexts (±8 characters) — a neighbour can pull a
+/// character away (进行第十一次 → 进行/第十一次). Inside a longer dictionary
+/// word (命运共同体 in 人类命运共同体) it is whole. Returns the frequencies and
+/// the words still cut.
+fn dictionary_freqs(segmenter: &mut Segmenter, words: &[NewWord], texts: &[&str]) -> (Vec<usize>, Vec<String>) {
+    const TAG: &str = "nz";
+    let mut freqs: Vec<usize> = words.iter().map(|w| segmenter.suggest_freq(&w.word)).collect();
+    for (w, &f) in words.iter().zip(&freqs) {
+        segmenter.add_word(&w.word, f, TAG);
+    }
+    let contexts: Vec<Vec<(String, usize)>> = words.iter().map(|w| contexts_of(&w.word, texts, 20, 8)).collect();
+    let is_cut = |seg: &Segmenter, i: usize| {
+        let len = words[i].word.len();
+        contexts[i].iter().any(|(text, start)| {
+            let mut end = 0;
+            seg.tag(text).iter().any(|(token, _)| {
+                end += token.len();
+                *start < end && end < start + len
+            })
+        })
+    };
+    for _ in 0..10 {
+        let cut: Vec<usize> = (0..words.len()).filter(|&i| is_cut(segmenter, i)).collect();
+        if cut.is_empty() {
+            break;
+        }
+        for i in cut {
+            freqs[i] = freqs[i].saturating_mul(2);
+            segmenter.add_word(&words[i].word, freqs[i], TAG);
+        }
+    }
+    let still_cut = (0..words.len()).filter(|&i| is_cut(segmenter, i)).map(|i| words[i].word.clone()).collect();
+    (freqs, still_cut)
+}
+
+/// Up to `max` occurrences of `word` in `texts`, each with `pad` characters
+/// either side, and the byte offset of the word in it.
+fn contexts_of(word: &str, texts: &[&str], max: usize, pad: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for text in texts {
+        for (at, _) in text.match_indices(word) {
+            let before: String = text[..at].chars().rev().take(pad).collect::<Vec<_>>().into_iter().rev().collect();
+            let after: String = text[at + word.len()..].chars().take(pad).collect();
+            out.push((format!("{before}{word}{after}"), before.len()));
+            if out.len() == max {
+                return out;
+            }
+        }
+    }
+    out
 }
 
 /// The newwords table: rank, word, chars, n, docs, cohesion, left and right

@@ -78,6 +78,11 @@ impl Segmenter {
         self.jieba.tag(text, self.hmm).into_iter().map(|t| (t.word, t.tag)).collect()
     }
 
+    /// Adds (or re-weights) one dictionary word.
+    pub fn add_word(&mut self, word: &str, freq: usize, tag: &str) {
+        self.jieba.add_word(word, Some(freq), Some(tag));
+    }
+
     /// Is `word` in the segmenter's dictionary (jieba's, the lexicon or a
     /// user dictionary)?
     pub fn contains(&self, word: &str) -> bool {

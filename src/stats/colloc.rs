@@ -334,6 +334,33 @@ mod tests {
         assert_eq!((w.node_count, w.span, w.collocates.len()), (0, 0, 0));
     }
 
+    /// tests/fixtures/colloc/expected_window.csv: the collocates of 发展
+    /// within 2 tokens in the fixture's segments, counted independently in
+    /// Python and scored by NLTK 3.10.4 (make_window_expected.py).
+    #[test]
+    fn window_collocates_equal_the_fixture() {
+        let text = fixture("segments.txt");
+        let sentences: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
+        let found = window_collocates(&sentences, "发展", 2);
+        assert_eq!((found.node_count, found.span, found.tokens), (38, 107, 404));
+        let expected = fixture("expected_window.csv");
+        let mut rows = 0;
+        for line in expected.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let c = found.collocates.iter().find(|c| c.word == f[0]).expect(line);
+            assert_eq!([c.left, c.right, c.total, c.freq].map(|x| x.to_string()), [f[1], f[2], f[3], f[4]], "{line}");
+            let a = &c.scores;
+            for (ours, nltk, what) in [(a.pmi, f[5], "pmi"), (a.t, f[6], "t"), (a.chi2, f[7], "chi2")] {
+                close(ours, nltk, &format!("{what} {line}"));
+            }
+            close(a.g2, f[8], &format!("g2 {line}"));
+            close(a.dice, f[9], &format!("dice {line}"));
+            rows += 1;
+        }
+        assert_eq!(rows, found.collocates.len());
+        assert_eq!(rows, 20);
+    }
+
     /// NPMI and logDice by hand: a pair that is every token scores NPMI 1; a
     /// pair whose words only ever occur together has Dice 1 and logDice 14.
     #[test]

@@ -1,19 +1,10 @@
 //! `zhtext freq`, `tfidf` and `keyness` on the seed texts: tables, charts,
 //! and bad input.
 
+use crate::common::svg_has;
 use crate::common::{fails, ok, read_csv, tempdir};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// The SVG parses as XML and contains `texts` as text.
-fn svg_has(path: &Path, texts: &[&str]) {
-    let svg = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let all: Vec<&str> = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
-    for t in texts {
-        assert!(all.iter().any(|s| s.contains(t)), "{}: no text {t}", path.display());
-    }
-}
 
 #[test]
 fn weekly_series_of_three_terms_with_bands_and_gaps() {

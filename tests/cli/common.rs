@@ -58,3 +58,13 @@ pub fn fails(args: &[&str], words: &[&str]) {
         assert!(err.contains(w), "says `{w}`: {err}");
     }
 }
+
+/// The SVG parses as XML and contains `texts` as text.
+pub fn svg_has(path: &Path, texts: &[&str]) {
+    let svg = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let all: Vec<&str> = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    for t in texts {
+        assert!(all.iter().any(|s| s.contains(t)), "{}: no text {t}", path.display());
+    }
+}

@@ -6,5 +6,6 @@ mod analysis;
 mod bad_input;
 mod common;
 mod ingest_seeds;
+mod phrases;
 mod segment_dtm;
 mod topics;
