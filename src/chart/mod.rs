@@ -164,6 +164,25 @@ fn frame<'a>(
     Ok(root.margin(top as u32, 16, 16, 24))
 }
 
+/// Draws one chart as SVG text: the frame (title, subtitle, legend), then
+/// `body` in the area left for the plot.
+fn render(
+    size: Size,
+    title: &str,
+    subtitle: &str,
+    legend: &[(String, RGBColor)],
+    body: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<()>,
+) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
+        let area = frame(&root, title, subtitle, legend)?;
+        body(&area)?;
+        root.present().map_err(draw_error)?;
+    }
+    Ok(svg)
+}
+
 /// The x axis name, centred under the plot.
 fn x_axis_name(area: &DrawingArea<SVGBackend, Shift>, x: &str) -> Result<()> {
     let (w, h) = area.dim_in_pixel();
@@ -219,13 +238,10 @@ pub fn line_chart(
     series: &[Series],
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let legend: Vec<(String, RGBColor)> =
-            series.iter().enumerate().map(|(i, s)| (s.name.clone(), PALETTE[i % PALETTE.len()])).collect();
-        let area = frame(&root, title, subtitle, &legend)?;
-        axis_names(&area, x_name, y_name)?;
+    let legend: Vec<(String, RGBColor)> =
+        series.iter().enumerate().map(|(i, s)| (s.name.clone(), PALETTE[i % PALETTE.len()])).collect();
+    render(size, title, subtitle, &legend, |area| {
+        axis_names(area, x_name, y_name)?;
         let max = series
             .iter()
             .flat_map(|s| s.points.iter().flatten())
@@ -302,9 +318,8 @@ pub fn line_chart(
                     .map_err(draw_error)?;
             }
         }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// Unbroken stretches of values, with their x positions.
@@ -341,11 +356,8 @@ pub fn bar_panels(
     columns: usize,
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let area = frame(&root, title, subtitle, &[])?;
-        x_axis_name(&area, x_name)?;
+    render(size, title, subtitle, &[], |area| {
+        x_axis_name(area, x_name)?;
         let columns = columns.max(1).min(panels.len().max(1));
         let rows = panels.len().div_ceil(columns).max(1);
         let grid = area.margin(0, 30, 0, 0).split_evenly((rows, columns));
@@ -396,9 +408,8 @@ pub fn bar_panels(
                 }))
                 .map_err(draw_error)?;
         }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// Diverging bars: `right` items drawn rightwards (blue) above `left`
@@ -412,13 +423,10 @@ pub fn diverging_bars(
     right: (&str, &[(String, f64)]),
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let legend = vec![(right.0.to_string(), PALETTE[0]), (left.0.to_string(), PALETTE[1])];
-        let area = frame(&root, title, subtitle, &legend)?;
+    let legend = vec![(right.0.to_string(), PALETTE[0]), (left.0.to_string(), PALETTE[1])];
+    render(size, title, subtitle, &legend, |area| {
         let (w, _) = area.dim_in_pixel();
-        x_axis_name(&area, x_name)?;
+        x_axis_name(area, x_name)?;
         let rows: Vec<(&String, f64, bool)> = right
             .1
             .iter()
@@ -459,9 +467,8 @@ pub fn diverging_bars(
                 .draw_series(std::iter::once(Text::new((*label).clone(), (tip, y), anchored(12.0, pos, VPos::Center))))
                 .map_err(draw_error)?;
         }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A heatmap of `values[row][column]` (None: no data, drawn light grey) with
@@ -478,10 +485,7 @@ pub fn heatmap(
     range: (f64, f64),
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let area = frame(&root, title, subtitle, &[])?;
+    render(size, title, subtitle, &[], |area| {
         let (w, h) = area.dim_in_pixel();
         let (plot, scale) = area.split_horizontally(w - 90);
         let row_w = rows.iter().map(|r| text_width(r, 12.0)).fold(0.0, f64::max).min(w as f64 * 0.35) + 10.0;
@@ -563,9 +567,8 @@ pub fn heatmap(
                 anchored(12.0, HPos::Center, VPos::Top),
             ))
             .map_err(draw_error)?;
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A dot matrix: one row per item, one column per period, a dot of area
@@ -580,11 +583,8 @@ pub fn dot_matrix(
     x_name: &str,
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let area = frame(&root, title, subtitle, &[])?;
-        x_axis_name(&area, x_name)?;
+    render(size, title, subtitle, &[], |area| {
+        x_axis_name(area, x_name)?;
         let (w, h) = area.dim_in_pixel();
         let row_w = rows.iter().map(|r| text_width(r, 12.0)).fold(0.0, f64::max).min(w as f64 * 0.45) + 12.0;
         let (nr, nc) = (rows.len().max(1), columns.len().max(1));
@@ -639,9 +639,8 @@ pub fn dot_matrix(
             };
             area.draw(&text).map_err(draw_error)?;
         }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// Labelled points.
@@ -653,11 +652,8 @@ pub fn scatter(
     points: &[(f64, f64, String)],
     size: Size,
 ) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
-        let area = frame(&root, title, subtitle, &[])?;
-        axis_names(&area, x_name, y_name)?;
+    render(size, title, subtitle, &[], |area| {
+        axis_names(area, x_name, y_name)?;
         let span = |f: fn(&(f64, f64, String)) -> f64| {
             let lo = points.iter().map(f).fold(f64::INFINITY, f64::min);
             let hi = points.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
@@ -720,9 +716,8 @@ pub fn scatter(
                     .map_err(draw_error)?;
             }
         }
-        root.present().map_err(draw_error)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -156,6 +156,7 @@ impl FreqCmd {
             (None, false) => Some("date:month"),
             (None, true) => None,
         };
+        let grouped = by.map(|key| group_documents(key, docs)).transpose()?;
         let dir = &self.output.output;
         let opts = self.output.write_options();
         let size = self.chart.size();
@@ -174,8 +175,7 @@ impl FreqCmd {
             &chart::bar_panels("高频词 · Top terms", "", "每万词频次 (per 10,000 words)", &[panel], 1, size)?,
         )?;
         let mut written = vec!["freq".to_string(), "freq_top.svg".into()];
-        if let Some(by) = by {
-            let group = group_documents(by, docs)?;
+        if let Some(group) = grouped {
             let rows: Vec<(String, Vec<freq::TermFreq>, u64)> = group
                 .labels
                 .iter()

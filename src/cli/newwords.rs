@@ -54,7 +54,7 @@ impl NewwordsCmd {
             return Err(Error::BadOption("--min-count 0: give at least 1".into()));
         }
         let mut segmenter = self.segment.segmenter()?;
-        let docs = self.input.documents()?;
+        let docs = self.segment.run(|| self.input.documents())?;
         let selected: Vec<&Document> = self.input.selected(&docs);
         let texts: Vec<String> = selected.iter().map(|d| d.paragraphs.join("\n")).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();

@@ -180,6 +180,8 @@ impl TopicsCmd {
             return Err(Error::BadOption("--iters 0: give at least 1 sweep".into()));
         }
         let (counts, parent, docs) = self.count.count_units(self.unit == Unit::Para, true)?;
+        // Grouped before the model is fitted, so a bad --by fails at once.
+        let grouping = self.by.as_deref().map(|key| group_documents(key, &docs)).transpose()?;
         let dtm = &counts.dtm;
         let sequences = counts.sequences.as_ref().expect("asked for the terms in order");
         let tokens = Tokens { n_words: dtm.n_terms(), start: sequences.start.clone(), words: sequences.ids.clone() };
@@ -416,8 +418,7 @@ impl TopicsCmd {
 
         // Prevalence over groups.
         let mut written = vec!["topic_terms", "doc_topics", "topics", "topic_trace"];
-        if let Some(key) = &self.by {
-            let grouping = group_documents(key, &docs)?;
+        if let Some(grouping) = grouping {
             let group_name = grouping.name.clone();
             let (group_labels, group_of) = (grouping.labels, grouping.of_doc);
             let mut sums = vec![vec![0.0f64; k]; group_labels.len()];

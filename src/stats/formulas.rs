@@ -14,10 +14,10 @@
 //! `cohesion(w) = min over 1 ≤ k < L of log2( n(w)·N / (n(w₁..w_k)·n(w_{k+1}..w_L)) )`,
 //! every n-gram's probability taken as its count over N.
 //!
-//! Counting is level-wise (Apriori): an n-gram is counted only when both of
-//! its (n−1)-grams passed the count and document thresholds, which no n-gram
-//! can beat its own parts at.
+//! Counting is level-wise (src/stats/ngrams.rs): an n-gram is counted only
+//! when both of its (n−1)-grams passed the count and document thresholds.
 
+use super::ngrams::{frequent_ngrams, weakest_split_pmi};
 use std::collections::HashMap;
 
 /// What counts as a formulation.
@@ -54,14 +54,6 @@ pub struct Formula {
     pub cohesion: f64,
 }
 
-/// Counts of one n-gram.
-#[derive(Debug, Clone, Copy)]
-struct Stat {
-    count: u64,
-    docs: u32,
-    last_doc: usize,
-}
-
 /// Finds the formulations of `runs[d]` (document d's runs of tokens), sorted
 /// by documents, then count, then length (all descending), then text.
 pub fn find_formulas(runs: &[Vec<Vec<String>>], edge_ok: &dyn Fn(&str) -> bool, opts: &FormulaOptions) -> Vec<Formula> {
@@ -87,37 +79,9 @@ pub fn find_formulas(runs: &[Vec<Vec<String>>], edge_ok: &dyn Fn(&str) -> bool, 
     let tokens: u64 = ids.iter().flatten().map(|r| r.len() as u64).sum();
     let max_len = opts.max_len.max(1);
 
-    // levels[n]: every n-gram passing the count and document thresholds.
-    let mut levels: Vec<HashMap<&[u32], Stat>> = vec![HashMap::new()];
-    for len in 1..=max_len {
-        let previous = &levels[len - 1];
-        let mut level: HashMap<&[u32], Stat> = HashMap::new();
-        for (d, doc) in ids.iter().enumerate() {
-            for gram in doc.iter().flat_map(|run| run.windows(len)) {
-                if len > 1 && !(previous.contains_key(&gram[..len - 1]) && previous.contains_key(&gram[1..])) {
-                    continue;
-                }
-                let stat = level.entry(gram).or_insert(Stat { count: 0, docs: 0, last_doc: usize::MAX });
-                stat.count += 1;
-                if stat.last_doc != d {
-                    stat.docs += 1;
-                    stat.last_doc = d;
-                }
-            }
-        }
-        level.retain(|_, s| s.count >= opts.min_count && s.docs >= opts.min_docs);
-        let done = level.is_empty();
-        levels.push(level);
-        if done {
-            break;
-        }
-    }
+    let levels = frequent_ngrams(&ids, max_len, |s| s.count >= opts.min_count && s.docs >= opts.min_docs);
     let count_of = |gram: &[u32]| levels[gram.len()][gram].count as f64;
-    let cohesion = |gram: &[u32]| {
-        (1..gram.len())
-            .map(|k| (count_of(gram) * tokens as f64 / (count_of(&gram[..k]) * count_of(&gram[k..]))).log2())
-            .fold(f64::INFINITY, f64::min)
-    };
+    let cohesion = |gram: &[u32]| weakest_split_pmi(gram, count_of, tokens as f64);
 
     let mut candidates: Vec<(&[u32], u64, f64)> = Vec::new();
     for level in levels.iter().skip(opts.min_len.max(2)) {

@@ -8,6 +8,7 @@ pub mod formulas;
 pub mod freq;
 pub mod keyness;
 pub mod newwords;
+pub mod ngrams;
 pub mod periods;
 pub mod rng;
 pub mod similarity;

@@ -15,6 +15,7 @@
 //! Candidates are ranked by the smaller of the two entropies (a word is only
 //! as free as its tighter side), then by count.
 
+use super::ngrams::{frequent_ngrams, weakest_split_pmi};
 use crate::corpus::chars::is_han;
 use std::collections::HashMap;
 
@@ -74,115 +75,64 @@ impl Neighbours {
         }
     }
 
-    /// Entropy in bits; each boundary is a neighbour seen once.
+    /// Entropy in bits; each boundary is a neighbour seen once. Summed in
+    /// a fixed order (counts sorted), so the last bit does not depend on the
+    /// hash map's order.
     fn entropy(&self) -> f64 {
-        let total = (self.chars.values().sum::<u64>() + self.edges) as f64;
+        let mut counts: Vec<u64> = self.chars.values().copied().collect();
+        counts.sort_unstable();
+        let total = (counts.iter().sum::<u64>() + self.edges) as f64;
         let h = |n: f64| -(n / total) * (n / total).log2();
-        self.chars.values().map(|&n| h(n as f64)).sum::<f64>() + self.edges as f64 * h(1.0)
+        counts.iter().map(|&n| h(n as f64)).sum::<f64>() + self.edges as f64 * h(1.0)
     }
-}
-
-/// The runs of Han characters of a text.
-fn han_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_han(c)).filter(|r| !r.is_empty())
 }
 
 /// Candidate words in `texts` (one per document), leaving out the strings
 /// `skip` says are not new (those in the segmenter's dictionary, for one),
 /// ranked by [`NewWord::freedom`], then count, then text.
 pub fn find_new_words(texts: &[&str], skip: &dyn Fn(&str) -> bool, opts: &NewWordOptions) -> Vec<NewWord> {
-    // Character offsets of each run, so that substrings are byte slices.
-    let runs: Vec<Vec<(&str, Vec<usize>)>> = texts
+    // Each document's runs of Han characters.
+    let runs: Vec<Vec<Vec<char>>> = texts
         .iter()
-        .map(|t| {
-            han_runs(t)
-                .map(|r| {
-                    let mut bounds: Vec<usize> = r.char_indices().map(|(i, _)| i).collect();
-                    bounds.push(r.len());
-                    (r, bounds)
-                })
-                .collect()
-        })
+        .map(|t| t.split(|c: char| !is_han(c)).filter(|r| !r.is_empty()).map(|r| r.chars().collect()).collect())
         .collect();
-    let chars: u64 = runs.iter().flatten().map(|(_, b)| b.len() as u64 - 1).sum();
+    let chars: u64 = runs.iter().flatten().map(|r| r.len() as u64).sum();
     let max_len = opts.max_len.max(2);
+    let levels = frequent_ngrams(&runs, max_len, |s| s.count >= opts.min_count);
+    let count_of = |gram: &[char]| levels[gram.len()][gram].count as f64;
 
-    // levels[n]: counts and documents of the n-character strings whose
-    // (n−1)-character parts occur at least min_count times.
-    let mut levels: Vec<HashMap<&str, (u64, u32, usize)>> = vec![HashMap::new()];
-    for len in 1..=max_len {
-        let previous = &levels[len - 1];
-        let mut level: HashMap<&str, (u64, u32, usize)> = HashMap::new();
-        for (d, doc) in runs.iter().enumerate() {
-            for (run, bounds) in doc {
-                for start in 0..bounds.len().saturating_sub(len) {
-                    let gram = &run[bounds[start]..bounds[start + len]];
-                    if len > 1 {
-                        let head = &run[bounds[start]..bounds[start + len - 1]];
-                        let tail = &run[bounds[start + 1]..bounds[start + len]];
-                        if !previous.contains_key(head) || !previous.contains_key(tail) {
-                            continue;
-                        }
-                    }
-                    let entry = level.entry(gram).or_insert((0, 0, usize::MAX));
-                    entry.0 += 1;
-                    if entry.2 != d {
-                        entry.1 += 1;
-                        entry.2 = d;
-                    }
-                }
-            }
-        }
-        level.retain(|_, s| s.0 >= opts.min_count);
-        let done = level.is_empty();
-        levels.push(level);
-        if done {
-            break;
-        }
-    }
-    let count_of = |s: &str| levels[s.chars().count()][s].0 as f64;
-
-    let mut candidates: HashMap<&str, (Neighbours, Neighbours)> = HashMap::new();
-    let mut cohesion_of: HashMap<&str, f64> = HashMap::new();
+    let mut candidates: HashMap<&[char], (f64, Neighbours, Neighbours)> = HashMap::new();
     for level in levels.iter().skip(opts.min_len.max(2)) {
         for &gram in level.keys() {
-            if skip(gram) || crate::dtm::filter::is_number(gram) {
+            let word: String = gram.iter().collect();
+            if skip(&word) || crate::dtm::filter::is_number(&word) {
                 continue;
             }
-            let splits: Vec<usize> = gram.char_indices().map(|(i, _)| i).skip(1).collect();
-            let cohesion = splits
-                .iter()
-                .map(|&k| (count_of(gram) * chars as f64 / (count_of(&gram[..k]) * count_of(&gram[k..]))).log2())
-                .fold(f64::INFINITY, f64::min);
+            let cohesion = weakest_split_pmi(gram, count_of, chars as f64);
             if cohesion >= opts.min_cohesion {
-                cohesion_of.insert(gram, cohesion);
-                candidates.insert(gram, Default::default());
+                candidates.insert(gram, (cohesion, Neighbours::default(), Neighbours::default()));
             }
         }
     }
-    for doc in &runs {
-        for (run, bounds) in doc {
-            let n = bounds.len() - 1;
-            for len in opts.min_len.max(2)..=max_len.min(n) {
-                for start in 0..=n - len {
-                    let gram = &run[bounds[start]..bounds[start + len]];
-                    if let Some((left, right)) = candidates.get_mut(gram) {
-                        left.add(run[..bounds[start]].chars().next_back());
-                        right.add(run[bounds[start + len]..].chars().next());
-                    }
+    for run in runs.iter().flatten() {
+        for len in opts.min_len.max(2)..=max_len.min(run.len()) {
+            for start in 0..=run.len() - len {
+                if let Some((_, left, right)) = candidates.get_mut(&run[start..start + len]) {
+                    left.add(start.checked_sub(1).map(|i| run[i]));
+                    right.add(run.get(start + len).copied());
                 }
             }
         }
     }
     let mut words: Vec<NewWord> = candidates
         .into_iter()
-        .map(|(gram, (left, right))| {
-            let (count, docs, _) = levels[gram.chars().count()][gram];
+        .map(|(gram, (cohesion, left, right))| {
+            let stat = levels[gram.len()][gram];
             NewWord {
-                word: gram.to_string(),
-                count,
-                docs,
-                cohesion: cohesion_of[gram],
+                word: gram.iter().collect(),
+                count: stat.count,
+                docs: stat.docs,
+                cohesion,
                 left_entropy: left.entropy(),
                 right_entropy: right.entropy(),
             }

@@ -212,6 +212,24 @@ fn new_words_become_single_tokens_with_their_dictionary() {
     assert!(rows.iter().all(|r| !top.contains(&r["word"].as_str())));
 }
 
+/// Hash maps count; the tables and the dictionary do not depend on their
+/// order, to the last bit.
+#[test]
+fn phrase_tables_are_byte_identical_across_runs() {
+    let dir = tempdir();
+    for (command, files) in [
+        ("formulas", &["formulas.csv", "formulas.parquet", "formulas_by_period.parquet", "formulas.svg"][..]),
+        ("newwords", &["newwords.csv", "newwords.parquet", "newwords.dict.txt"][..]),
+    ] {
+        let (a, b) = (dir.path().join(format!("{command}1")), dir.path().join(format!("{command}2")));
+        ok(&[command, "seeds", "-o", a.to_str().unwrap()]);
+        ok(&[command, "seeds", "--threads", "1", "-o", b.to_str().unwrap()]);
+        for f in files {
+            assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{command}: {f}");
+        }
+    }
+}
+
 #[test]
 fn phrase_options_out_of_range_are_errors() {
     fails(&["colloc", "seeds", "--node", "发展", "--window", "0"], &["--window 0"]);
