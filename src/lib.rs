@@ -9,6 +9,10 @@
 //! * [`dtm`] — tokens to the term-document matrix (CSR, polars tables,
 //!   Matrix Market).
 //! * [`kwic`] — keyword in context.
+//! * [`stats`] — the statistics: frequencies, TF-IDF, keyness, similarity,
+//!   topics, collocations, formulations, new words.
+//! * [`chart`] — SVG charts.
+//! * [`report`] — the report page.
 //! * [`io`] — writing tables (CSV, Parquet) atomically.
 //!
 //! The `zhtext` binary ([`cli`]) is a thin layer over these functions.
@@ -20,6 +24,7 @@ pub mod dtm;
 pub mod error;
 pub mod io;
 pub mod kwic;
+pub mod report;
 pub mod segment;
 pub mod stats;
 

@@ -135,8 +135,29 @@ pub struct SegmentArgs {
 }
 
 impl SegmentArgs {
-    pub fn segmenter(&self) -> Result<Segmenter> {
-        Segmenter::new(&SegmentOptions { hmm: !self.no_hmm, lexicon: !self.no_lexicon, dicts: self.dict.clone() })
+    /// The segmenter, built once per process for each set of options (the
+    /// stages of `zhtext report` share one: loading jieba's dictionary is
+    /// most of a small run's time).
+    pub fn segmenter(&self) -> Result<std::sync::Arc<Segmenter>> {
+        static BUILT: std::sync::Mutex<Vec<(SegmentOptions, std::sync::Arc<Segmenter>)>> =
+            std::sync::Mutex::new(Vec::new());
+        let opts = self.options();
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, s)) = built.iter().find(|(o, _)| *o == opts) {
+            return Ok(s.clone());
+        }
+        let segmenter = std::sync::Arc::new(Segmenter::new(&opts)?);
+        built.push((opts, segmenter.clone()));
+        Ok(segmenter)
+    }
+
+    /// A segmenter of its own, to add words to.
+    pub fn own_segmenter(&self) -> Result<Segmenter> {
+        Segmenter::new(&self.options())
+    }
+
+    fn options(&self) -> SegmentOptions {
+        SegmentOptions { hmm: !self.no_hmm, lexicon: !self.no_lexicon, dicts: self.dict.clone() }
     }
 
     /// Runs `work` on a pool of `--threads` threads.

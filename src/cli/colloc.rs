@@ -189,18 +189,18 @@ impl CollocCmd {
         io::write_table(dir, name, &mut table, &self.output.write_options())?;
         write_chart(dir, name, &self.chart_svg(&rows, &members, docs.len())?)?;
         for line in &summary {
-            eprintln!("{line}");
+            say!("{line}");
         }
         if rows.is_empty() {
             match &self.node {
-                Some(node) if summary.iter().all(|l| l.contains(" 0 times")) => eprintln!(
+                Some(node) if summary.iter().all(|l| l.contains(" 0 times")) => say!(
                     "{node} does not occur in these {} documents as a token; `zhtext kwic {node}` shows where the text has it",
                     docs.len()
                 ),
-                _ => eprintln!("nothing occurs {} times or more; try a lower --min-count", self.min_count),
+                _ => say!("nothing occurs {} times or more; try a lower --min-count", self.min_count),
             }
         }
-        eprintln!("written in {}: {name} table, {name}.svg", dir.display());
+        say!("written in {}: {name} table, {name}.svg", dir.display());
         Ok(())
     }
 

@@ -30,7 +30,7 @@ impl DtmCmd {
         io::write_table(dir, "vocabulary", &mut vocabulary, &opts)?;
         let doc_refs: Vec<&Document> = counts.docs.iter().collect();
         matrix.write_matrix_market(dir, &doc_refs)?;
-        eprintln!(
+        say!(
             "documents: {} ({} copies left out)\ntokens: {} segmented, {} kept as terms after stopwords and filters\nterms: {} distinct, {} after pruning; matrix {} x {}, {} non-zero, total count {}",
             counts.docs.len(),
             counts.n_all - counts.docs.len(),
@@ -43,7 +43,7 @@ impl DtmCmd {
             matrix.nnz(),
             matrix.total()
         );
-        eprintln!(
+        say!(
             "tables: {0}/dtm.csv, {0}/vocabulary.csv (and .parquet); {0}/dtm.mtx with {0}/docs.csv and {0}/terms.csv",
             dir.display()
         );

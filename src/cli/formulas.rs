@@ -145,7 +145,7 @@ impl FormulasCmd {
         )?;
         write_chart(dir, "formulas", &svg)?;
 
-        eprintln!(
+        say!(
             "{} documents ({} copies left out); {} formulations ({}–{} tokens, ≥ {} times in ≥ {} documents, cohesion ≥ {} bits)",
             docs.len(),
             n_all - docs.len(),
@@ -157,9 +157,9 @@ impl FormulasCmd {
             self.min_cohesion
         );
         if formulas.is_empty() {
-            eprintln!("no phrase recurs; try a lower --min-count, --min-docs or --min-cohesion");
+            say!("no phrase recurs; try a lower --min-count, --min-docs or --min-cohesion");
         }
-        eprintln!("written in {}: formulas, formulas_by_period tables, formulas.svg", dir.display());
+        say!("written in {}: formulas, formulas_by_period tables, formulas.svg", dir.display());
         Ok(())
     }
 }

@@ -253,14 +253,14 @@ impl FreqCmd {
             write_chart(dir, "themes_by_doc", &svg)?;
             written.extend(["themes_by_doc".into(), "themes_by_doc.svg".into()]);
         }
-        eprintln!(
+        say!(
             "documents: {} ({} copies left out); words: {}; terms: {}",
             docs.len(),
             counts.n_all - docs.len(),
             total,
             dtm.n_terms()
         );
-        eprintln!("written in {}: {}", dir.display(), written.join(", "));
+        say!("written in {}: {}", dir.display(), written.join(", "));
         Ok(())
     }
 }

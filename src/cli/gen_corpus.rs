@@ -79,7 +79,7 @@ impl GenCorpusCmd {
             written += text.len() as u64;
             n_docs += 1;
         }
-        eprintln!("gen-corpus: {n_docs} documents, {written} bytes in {}", self.output.display());
+        say!("gen-corpus: {n_docs} documents, {written} bytes in {}", self.output.display());
         Ok(())
     }
 }

@@ -37,8 +37,10 @@ impl IngestCmd {
         io::write_table(dir, "documents", &mut documents, &opts)?;
         io::write_table(dir, "paragraphs", &mut paragraphs, &opts)?;
         io::write_table(dir, "dropped", &mut dropped, &opts)?;
-        eprint!("{}", summary(&corpus));
-        eprintln!("tables: {0}/documents.csv, {0}/paragraphs.csv, {0}/dropped.csv (and .parquet)", dir.display());
+        if !super::quiet() {
+            eprint!("{}", summary(&corpus));
+        }
+        say!("tables: {0}/documents.csv, {0}/paragraphs.csv, {0}/dropped.csv (and .parquet)", dir.display());
         Ok(())
     }
 }

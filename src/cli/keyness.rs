@@ -136,8 +136,8 @@ impl KeynessCmd {
             size,
         )?;
         write_chart(dir, "keyness", &svg)?;
-        eprintln!("target: {n_target} documents; reference: {n_reference} documents; terms: {}", rows.len());
-        eprintln!("written in {}: keyness table, keyness.svg", dir.display());
+        say!("target: {n_target} documents; reference: {n_reference} documents; terms: {}", rows.len());
+        say!("written in {}: keyness table, keyness.svg", dir.display());
         Ok(())
     }
 }

@@ -60,11 +60,11 @@ impl KwicCmd {
                     &mut table,
                     &io::WriteOptions { excel: self.excel, formats: self.format.clone() },
                 )?;
-                eprintln!("table: {}/kwic.csv (and .parquet)", dir.display());
+                say!("table: {}/kwic.csv (and .parquet)", dir.display());
             }
             None => print!("{}", kwic::aligned(&hits, self.width)),
         }
-        eprintln!(
+        say!(
             "{}: {} occurrences in {} of {} documents{}",
             self.term,
             hits.len(),

@@ -1,6 +1,23 @@
 //! The command-line program: one file per subcommand, shared argument groups
 //! in `args`.
 
+/// Set by `zhtext report`, which prints one line per stage instead of each
+/// stage's own summary. Warnings and errors are printed all the same.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `eprintln!` unless a report is running (see [`QUIET`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if !crate::cli::quiet() {
+            eprintln!($($arg)*)
+        }
+    };
+}
+
 mod args;
 mod colloc;
 mod dtm;
@@ -11,6 +28,7 @@ mod ingest;
 mod keyness;
 mod kwic;
 mod newwords;
+mod report;
 mod similar;
 mod tfidf;
 mod tokens;
@@ -54,6 +72,8 @@ enum Command {
     Newwords(newwords::NewwordsCmd),
     /// Topic models (LDA) with labels, document shares, prevalence over time.
     Topics(topics::TopicsCmd),
+    /// The whole analysis in one go: every stage's tables and charts, an HTML page with the methods, a manifest.
+    Report(report::ReportCmd),
     /// Write the synthetic throughput corpus for benchmarks.
     #[command(hide = true)]
     GenCorpus(gen_corpus::GenCorpusCmd),
@@ -62,7 +82,7 @@ enum Command {
 /// A progress bar on stderr when it is a terminal; hidden in pipes and CI.
 pub(crate) fn progress_bar(what: &str, unit: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+    if quiet() || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
@@ -74,25 +94,49 @@ pub(crate) fn progress_bar(what: &str, unit: &str) -> indicatif::ProgressBar {
     bar
 }
 
+impl Command {
+    fn run(self) -> crate::error::Result<()> {
+        match self {
+            Command::Ingest(cmd) => cmd.run(),
+            Command::Tokens(cmd) => cmd.run(),
+            Command::Dtm(cmd) => cmd.run(),
+            Command::Kwic(cmd) => cmd.run(),
+            Command::Freq(cmd) => cmd.run(),
+            Command::Tfidf(cmd) => cmd.run(),
+            Command::Keyness(cmd) => cmd.run(),
+            Command::Similar(cmd) => cmd.run(),
+            Command::Topics(cmd) => cmd.run(),
+            Command::Colloc(cmd) => cmd.run(),
+            Command::Formulas(cmd) => cmd.run(),
+            Command::Newwords(cmd) => cmd.run(),
+            Command::Report(cmd) => cmd.run(),
+            Command::GenCorpus(cmd) => cmd.run(),
+        }
+    }
+}
+
+/// Parses one command given as its arguments (after `zhtext`); `context`
+/// names where the arguments came from in an error.
+fn parse_args(args: &[String], context: &str) -> crate::error::Result<Command> {
+    let argv = std::iter::once("zhtext".to_string()).chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| {
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
+        crate::error::Error::BadOption(format!("{context}: {first}"))
+    })?;
+    Ok(cli.command)
+}
+
+/// Runs one command given as its arguments, as `zhtext report` runs its
+/// stages.
+fn run_args(args: &[String], context: &str) -> crate::error::Result<()> {
+    parse_args(args, context)?.run()
+}
+
 /// Runs the program; errors are printed as one line on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Ingest(cmd) => cmd.run(),
-        Command::Tokens(cmd) => cmd.run(),
-        Command::Dtm(cmd) => cmd.run(),
-        Command::Kwic(cmd) => cmd.run(),
-        Command::Freq(cmd) => cmd.run(),
-        Command::Tfidf(cmd) => cmd.run(),
-        Command::Keyness(cmd) => cmd.run(),
-        Command::Similar(cmd) => cmd.run(),
-        Command::Topics(cmd) => cmd.run(),
-        Command::Colloc(cmd) => cmd.run(),
-        Command::Formulas(cmd) => cmd.run(),
-        Command::Newwords(cmd) => cmd.run(),
-        Command::GenCorpus(cmd) => cmd.run(),
-    };
-    match result {
+    match cli.command.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("zhtext: error: {e}");

@@ -53,7 +53,7 @@ impl NewwordsCmd {
         if self.min_count == 0 {
             return Err(Error::BadOption("--min-count 0: give at least 1".into()));
         }
-        let mut segmenter = self.segment.segmenter()?;
+        let mut segmenter = self.segment.own_segmenter()?;
         let docs = self.segment.run(|| self.input.documents())?;
         let selected: Vec<&Document> = self.input.selected(&docs);
         let texts: Vec<String> = selected.iter().map(|d| d.paragraphs.join("\n")).collect();
@@ -85,7 +85,7 @@ impl NewwordsCmd {
             dict.push_str(&format!("{} {f} nz\n", w.word));
         }
         io::write_atomic(&dir.join(DICT_FILE), |out| std::io::Write::write_all(out, dict.as_bytes()))?;
-        eprintln!(
+        say!(
             "{} documents; {} candidate words ({}–{} characters, ≥ {} times, cohesion ≥ {} bits, entropy ≥ {} bits) not in the dictionary",
             selected.len(),
             words.len(),
@@ -96,16 +96,16 @@ impl NewwordsCmd {
             self.min_entropy
         );
         if words.is_empty() {
-            eprintln!("no candidate; try a lower --min-count, --min-cohesion or --min-entropy");
+            say!("no candidate; try a lower --min-count, --min-cohesion or --min-entropy");
         }
         if !still_cut.is_empty() {
-            eprintln!(
+            say!(
                 "note: {} words are still cut in some of their contexts with the dictionary: {}",
                 still_cut.len(),
                 still_cut.join(" ")
             );
         }
-        eprintln!(
+        say!(
             "written in {}: newwords table, {DICT_FILE} ({} words; use it with --dict)",
             dir.display(),
             words.len().min(self.top)

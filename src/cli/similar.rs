@@ -118,8 +118,8 @@ impl SimilarCmd {
             size,
         )?;
         write_chart(dir, "pca", &svg)?;
-        eprintln!("documents: {n} ({} copies left out); pairs: {}", counts.n_all - n, all.len());
-        eprintln!("written in {}: similarity table and similarity.svg, pca table and pca.svg", dir.display());
+        say!("documents: {n} ({} copies left out); pairs: {}", counts.n_all - n, all.len());
+        say!("written in {}: similarity table and similarity.svg, pca table and pca.svg", dir.display());
         Ok(())
     }
 }

@@ -102,13 +102,8 @@ impl TfidfCmd {
             let svg = chart::bar_panels(&title, &subtitle, "TF-IDF 权重 (weight)", page, columns, page_size)?;
             write_chart(dir, &format!("tfidf_p{:02}", p + 1), &svg)?;
         }
-        eprintln!(
-            "documents: {} ({} copies left out); terms: {}",
-            docs.len(),
-            counts.n_all - docs.len(),
-            dtm.n_terms()
-        );
-        eprintln!("written in {}: tfidf table, {pages} chart pages (tfidf_p01.svg …)", dir.display());
+        say!("documents: {} ({} copies left out); terms: {}", docs.len(), counts.n_all - docs.len(), dtm.n_terms());
+        say!("written in {}: tfidf table, {pages} chart pages (tfidf_p01.svg …)", dir.display());
         Ok(())
     }
 }

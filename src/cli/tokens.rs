@@ -26,7 +26,7 @@ impl TokensCmd {
         let dir = &self.output.output;
         io::create_dir(dir)?;
         io::write_table(dir, "tokens", &mut tokens, &self.output.write_options())?;
-        eprintln!(
+        say!(
             "tokens: {} from {} documents ({} copies left out){}",
             tokens.height(),
             n_docs,
@@ -37,7 +37,7 @@ impl TokensCmd {
                 String::new()
             }
         );
-        eprintln!("table: {}/tokens.csv (and .parquet)", dir.display());
+        say!("table: {}/tokens.csv (and .parquet)", dir.display());
         Ok(())
     }
 }

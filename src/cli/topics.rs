@@ -474,7 +474,7 @@ impl TopicsCmd {
             )?;
             written.push("topic_prevalence");
         }
-        eprintln!(
+        say!(
             "{} units ({} documents), {} tokens, {} terms; k = {}; {}",
             n_units,
             docs.len(),
@@ -484,11 +484,11 @@ impl TopicsCmd {
             fitted.summary
         );
         let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
-        eprintln!("coherence (top {n} terms): u_mass {:.4}, c_npmi {:.4}", mean(&u_mass), mean(&c_npmi));
+        say!("coherence (top {n} terms): u_mass {:.4}, c_npmi {:.4}", mean(&u_mass), mean(&c_npmi));
         for l in &labels {
-            eprintln!("  {l}");
+            say!("  {l}");
         }
-        eprintln!("written in {}: {} (tables and charts)", dir.display(), written.join(", "));
+        say!("written in {}: {} (tables and charts)", dir.display(), written.join(", "));
         Ok(())
     }
 }
@@ -581,9 +581,9 @@ impl TopicsCmd {
             )?,
         )?;
         for r in &rows {
-            eprintln!("k = {:>3}: u_mass {:.4}, c_npmi {:.4}, held-out perplexity {:.1}", r.0, r.1, r.2, r.3);
+            say!("k = {:>3}: u_mass {:.4}, c_npmi {:.4}, held-out perplexity {:.1}", r.0, r.1, r.2, r.3);
         }
-        eprintln!(
+        say!(
             "{} terms; written in {}: topic_k table, topic_k_coherence.svg, topic_k_perplexity.svg",
             n_terms,
             dir.display()

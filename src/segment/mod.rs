@@ -18,7 +18,7 @@ use std::path::PathBuf;
 pub const LEXICON: &str = include_str!("../../data/lexicon.txt");
 
 /// How to segment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SegmentOptions {
     /// Use jieba's HMM for words not in the dictionary.
     pub hmm: bool,

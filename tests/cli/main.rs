@@ -7,5 +7,6 @@ mod bad_input;
 mod common;
 mod ingest_seeds;
 mod phrases;
+mod report;
 mod segment_dtm;
 mod topics;
