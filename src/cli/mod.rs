@@ -127,6 +127,35 @@ fn parse_args(args: &[String], context: &str) -> crate::error::Result<Command> {
     Ok(cli.command)
 }
 
+/// Every option of a command as it will run — given or default — as
+/// (`--flag`, value) pairs in clap's order; flags that are off are left out.
+/// The inputs and `--output` are not listed.
+fn effective_options(args: &[String]) -> Vec<(String, String)> {
+    use clap::CommandFactory;
+    let argv = std::iter::once("zhtext".to_string()).chain(args.iter().cloned());
+    let Ok(matches) = Cli::command().try_get_matches_from(argv) else { return Vec::new() };
+    let Some((name, sub)) = matches.subcommand() else { return Vec::new() };
+    let command = Cli::command();
+    let Some(spec) = command.find_subcommand(name) else { return Vec::new() };
+    let mut out = Vec::new();
+    for arg in spec.get_arguments() {
+        let Some(long) = arg.get_long() else { continue };
+        if long == "output" {
+            continue;
+        }
+        let Some(values) = sub.get_raw(arg.get_id().as_str()) else { continue };
+        let values: Vec<String> = values.map(|v| v.to_string_lossy().to_string()).collect();
+        let flag = !arg.get_action().takes_values();
+        match (flag, values.as_slice()) {
+            (true, [v]) if v == "true" => out.push((format!("--{long}"), String::new())),
+            (true, _) => {}
+            (false, []) => {}
+            (false, v) => out.push((format!("--{long}"), v.join(","))),
+        }
+    }
+    out
+}
+
 /// Runs one command given as its arguments, as `zhtext report` runs its
 /// stages.
 fn run_args(args: &[String], context: &str) -> crate::error::Result<()> {

@@ -8,7 +8,7 @@
 //! arguments shown in the methods appendix (so each can be re-run by hand);
 //! the segmenter is built once and shared.
 
-use super::{parse_args, run_args, QUIET};
+use super::{effective_options, parse_args, run_args, QUIET};
 use crate::corpus::read::{display_path, find_inputs};
 use crate::error::{Error, Result};
 use crate::io;
@@ -111,6 +111,8 @@ struct Ran {
     stage: &'static str,
     folder: String,
     shown_args: Vec<String>,
+    /// Every option as it ran, defaults included (flag, value).
+    options: Vec<(String, String)>,
     seconds: f64,
 }
 
@@ -195,11 +197,19 @@ impl ReportCmd {
                     shown_args.push(v.clone());
                 }
             }
+            let options = effective_options(&args)
+                .into_iter()
+                .filter(|(flag, _)| flag != "--threads")
+                .map(|(flag, value)| {
+                    let value = value.strip_prefix(&format!("{}/", out.display())).map(str::to_string).unwrap_or(value);
+                    (flag, value)
+                })
+                .collect();
             let start = Instant::now();
             run_args(&args, &format!("report stage {folder}"))?;
             let seconds = start.elapsed().as_secs_f64();
             eprintln!("[{:>2}] {folder:<18} {seconds:>6.2} s", ran.len() + 1);
-            ran.push(Ran { stage, folder, shown_args, seconds });
+            ran.push(Ran { stage, folder, shown_args, options, seconds });
             Ok(())
         };
 
@@ -329,7 +339,19 @@ impl ReportCmd {
         }
         let stages: Vec<serde_json::Value> = ran
             .iter()
-            .map(|r| serde_json::json!({ "stage": r.folder, "arguments": r.shown_args, "seconds": (r.seconds * 1000.0).round() / 1000.0 }))
+            .map(|r| {
+                let parameters: serde_json::Map<String, serde_json::Value> = r
+                    .options
+                    .iter()
+                    .map(|(f, v)| (f.trim_start_matches('-').to_string(), serde_json::json!(v)))
+                    .collect();
+                serde_json::json!({
+                    "stage": r.folder,
+                    "arguments": r.shown_args,
+                    "parameters": parameters,
+                    "seconds": (r.seconds * 1000.0).round() / 1000.0
+                })
+            })
             .collect();
         let manifest = serde_json::json!({
             "zhtext": env!("CARGO_PKG_VERSION"),
@@ -479,8 +501,16 @@ fn methods(ran: &[Ran]) -> Vec<(String, Vec<String>)> {
             lib("plotters")
         )],
     )];
-    for r in ran {
-        let formula = match r.stage {
+    out[0].1.push(
+        "Each stage below gives its command — run it from inside the report folder (the ingest command from the folder the report was made in) to redo that stage alone — and every parameter it ran with, defaults included.".to_string(),
+    );
+    let mut i = 0;
+    while i < ran.len() {
+        // The keyness comparisons share one entry.
+        let stage = ran[i].stage;
+        let group: Vec<&Ran> = ran[i..].iter().take_while(|r| r.stage == stage).collect();
+        i += group.len();
+        let formula = match stage {
             "ingest" => "Near-duplicates: 5-character shingles (1 in 4 sampled); a document is a copy of another when ≥ 80% of its shingles occur in it and their sizes differ by at most half.",
             "freq" => "Rates per 10,000 words; 95% intervals are the exact (Garwood) Poisson interval of the count divided by the words.",
             "tfidf" => "tf-idf = tf · (ln((1 + n) / (1 + df)) + 1), rows scaled to unit length (scikit-learn's TfidfVectorizer defaults; Salton & Buckley 1988).",
@@ -491,12 +521,24 @@ fn methods(ran: &[Ran]) -> Vec<(String, Vec<String>)> {
             "formulas" => "Cohesion = the PMI of the weakest split, min over k of log2(n(w)·N / (n(w1..wk)·n(wk+1..wL))); maximal phrases: a phrase found only inside a longer recurring phrase is reported as the longer one.",
             _ => "",
         };
-        let command = format!("<code>zhtext {}</code>", report::escape(&r.shown_args.join(" ")));
-        let mut paragraphs = vec![format!("{} Command (run from inside the report folder; the ingest command from the folder it was run in): {command}", report::escape(describe(r.stage).1))];
+        let (heading, about) = describe(stage);
+        let mut paragraphs = vec![report::escape(about)];
         if !formula.is_empty() {
             paragraphs.push(report::escape(formula));
         }
-        out.push((format!("{} ({})", describe(r.stage).0, r.folder), paragraphs));
+        for r in &group {
+            paragraphs.push(format!("Command: <code>zhtext {}</code>", report::escape(&r.shown_args.join(" "))));
+        }
+        let parameters: Vec<String> = group[0]
+            .options
+            .iter()
+            .filter(|(flag, _)| flag != "--target")
+            .map(|(flag, value)| if value.is_empty() { flag.clone() } else { format!("{flag} {value}") })
+            .collect();
+        if !parameters.is_empty() {
+            paragraphs.push(format!("Parameters: <code>{}</code>", report::escape(&parameters.join(" · "))));
+        }
+        out.push((heading.to_string(), paragraphs));
     }
     out
 }

@@ -82,6 +82,66 @@ fn one_command_writes_every_stage_a_page_and_a_manifest() {
     }
 }
 
+/// All the files below `dir`, relative to it, sorted.
+fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A manifest without its times (and, when `command` is false, without the
+/// command line).
+fn manifest_without_times(path: &std::path::Path, command: bool) -> serde_json::Value {
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if !command {
+        m["command"] = serde_json::Value::Null;
+    }
+    for s in m["stages"].as_array_mut().unwrap() {
+        s["seconds"] = serde_json::Value::Null;
+    }
+    m
+}
+
+/// reports/seeds is what the README's main command writes today: the test
+/// runs `zhtext report seeds -o reports/seeds` in a scratch folder (with the
+/// seeds linked in, so the command line is the same) and compares every file.
+#[test]
+fn the_bundled_report_is_up_to_date() {
+    let dir = tempdir();
+    std::os::unix::fs::symlink(root().join("seeds"), dir.path().join("seeds")).unwrap();
+    let out = crate::common::zhtext()
+        .args(["report", "seeds", "-o", "reports/seeds"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (fresh, committed) = (dir.path().join("reports/seeds"), root().join("reports/seeds"));
+    let files = files_below(&fresh);
+    assert_eq!(files, files_below(&committed), "the same files");
+    for f in &files {
+        if f.ends_with("manifest.json") {
+            assert_eq!(manifest_without_times(&fresh.join(f), true), manifest_without_times(&committed.join(f), true));
+        } else {
+            assert!(
+                std::fs::read(fresh.join(f)).unwrap() == std::fs::read(committed.join(f)).unwrap(),
+                "reports/seeds/{} is out of date: run `zhtext report seeds -o reports/seeds` and commit it",
+                f.display()
+            );
+        }
+    }
+}
+
 /// Every file of two runs is byte-identical, except the manifest's times and
 /// command line (the output folders differ).
 #[test]
@@ -90,30 +150,11 @@ fn two_reports_are_byte_identical_but_for_times() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     ok(&["report", "seeds", "-o", a.to_str().unwrap()]);
     ok(&["report", "seeds", "-o", b.to_str().unwrap()]);
-    let mut files = Vec::new();
-    let mut stack = vec![a.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                files.push(p.strip_prefix(&a).unwrap().to_path_buf());
-            }
-        }
-    }
+    let files = files_below(&a);
     assert_eq!(files.len(), 84, "every table, chart, page and manifest");
-    let without_times = |path: &std::path::Path| {
-        let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        m["command"] = serde_json::Value::Null;
-        for s in m["stages"].as_array_mut().unwrap() {
-            s["seconds"] = serde_json::Value::Null;
-        }
-        m
-    };
     for f in &files {
         if f.ends_with("manifest.json") {
-            assert_eq!(without_times(&a.join(f)), without_times(&b.join(f)));
+            assert_eq!(manifest_without_times(&a.join(f), false), manifest_without_times(&b.join(f), false));
         } else {
             assert!(std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(), "{} differs", f.display());
         }
