@@ -422,11 +422,19 @@ fn read_rows(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     Ok((header, rows))
 }
 
-/// The header, the first rows (long cells cut) and the row count of a table.
+/// The header, the first rows (long cells cut, numbers rounded for reading)
+/// and the row count of a table.
 fn preview(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>, usize)> {
     let (header, rows) = read_rows(path)?;
     let total = rows.len();
     let cut = |s: &String| {
+        // Numbers as in the Markdown tables (four significant digits); the
+        // linked files keep full precision.
+        if s.contains(['.', 'e']) {
+            if let Ok(x) = s.parse::<f64>() {
+                return crate::io::round_for_reading(x);
+            }
+        }
         if s.chars().count() > 60 {
             format!("{}…", s.chars().take(60).collect::<String>())
         } else {
