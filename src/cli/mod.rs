@@ -156,6 +156,14 @@ fn effective_options(args: &[String]) -> Vec<(String, String)> {
     out
 }
 
+/// Does the command `name` have the option `flag` (`--dict`)?
+fn accepts(name: &str, flag: &str) -> bool {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let long = flag.trim_start_matches('-');
+    command.find_subcommand(name).is_some_and(|c| c.get_arguments().any(|a| a.get_long() == Some(long)))
+}
+
 /// Runs one command given as its arguments, as `zhtext report` runs its
 /// stages.
 fn run_args(args: &[String], context: &str) -> crate::error::Result<()> {

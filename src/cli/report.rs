@@ -8,7 +8,7 @@
 //! arguments shown in the methods appendix (so each can be re-run by hand);
 //! the segmenter is built once and shared.
 
-use super::{effective_options, parse_args, run_args, QUIET};
+use super::{accepts, effective_options, parse_args, run_args, QUIET};
 use crate::corpus::read::{display_path, find_inputs};
 use crate::error::{Error, Result};
 use crate::io;
@@ -41,7 +41,8 @@ pub struct ReportCmd {
     /// Stage options (TOML): a table per stage — [ingest], [tokens], [dtm],
     /// [freq], [tfidf], [keyness], [similar], [topics], [colloc], [formulas]
     /// — whose keys are that command's options: `k = 8`, `terms = ["发展",
-    /// "安全"]`, `no-hmm = true`
+    /// "安全"]`, `no-hmm = true`; [all] for options given to every stage
+    /// that has them (`dict = "my-terms.txt"`)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Threads for every stage [default: one per core]
@@ -77,8 +78,8 @@ fn parse_config(text: &str, shown: &str) -> Result<Config> {
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| bad(e.message().to_string()))?;
     let mut out = BTreeMap::new();
     for (stage, options) in table {
-        if !STAGES.contains(&stage.as_str()) {
-            return Err(bad(format!("[{stage}] is not a stage (stages: {})", STAGES.join(", "))));
+        if stage != "all" && !STAGES.contains(&stage.as_str()) {
+            return Err(bad(format!("[{stage}] is not a stage (stages: {}, or all)", STAGES.join(", "))));
         }
         let toml::Value::Table(options) = options else {
             return Err(bad(format!("`{stage}` must be a table, [{stage}]")));
@@ -129,12 +130,21 @@ impl ReportCmd {
             None => BTreeMap::new(),
         };
         // Every stage's options are checked before anything runs.
-        for (stage, flags) in &config {
-            let mut args = vec![stage.clone(), "INPUT".to_string()];
-            if stage == "keyness" && !flags.iter().any(|(f, _)| f == "--target") {
+        for (flag, _) in config.get("all").into_iter().flatten() {
+            if !STAGES.iter().any(|stage| accepts(stage, flag)) {
+                return Err(Error::BadOption(format!("report configuration [all]: no stage has the option {flag}")));
+            }
+        }
+        for stage in STAGES {
+            let flags = stage_flags(&config, stage);
+            if flags.is_empty() {
+                continue;
+            }
+            let mut args = vec![stage.to_string(), "INPUT".to_string()];
+            if *stage == "keyness" && !flags.iter().any(|(f, _)| f == "--target") {
                 args.extend(["--target".to_string(), "genre=any".to_string()]);
             }
-            for (flag, value) in flags {
+            for (flag, value) in &flags {
                 args.push(flag.clone());
                 args.extend(value.clone().filter(|v| v != "false"));
             }
@@ -169,7 +179,7 @@ impl ReportCmd {
         let corpus = "ingest".to_string();
         let mut ran: Vec<Ran> = Vec::new();
         let mut run = |stage: &'static str, folder: String, inputs: Vec<String>, mut options: Options| -> Result<()> {
-            for (flag, value) in config.get(stage).into_iter().flatten() {
+            for (flag, value) in &stage_flags(config, stage) {
                 match value.as_deref() {
                     Some("false") => options.remove(flag),
                     _ => options.set(flag, value.clone()),
@@ -363,6 +373,13 @@ impl ReportCmd {
         });
         Ok(serde_json::to_string_pretty(&manifest).expect("JSON values serialise") + "\n")
     }
+}
+
+/// The configured options of a stage: those of [all] that its command has,
+/// then its own table's.
+fn stage_flags(config: &Config, stage: &str) -> Vec<(String, Option<String>)> {
+    let shared = config.get("all").into_iter().flatten().filter(|(flag, _)| accepts(stage, flag));
+    shared.chain(config.get(stage).into_iter().flatten()).cloned().collect()
 }
 
 fn write_error(path: &str, source: std::io::Error) -> Error {

@@ -165,11 +165,10 @@ fn two_reports_are_byte_identical_but_for_times() {
 fn the_configuration_overrides_stage_options() {
     let dir = tempdir();
     let config = dir.path().join("report.toml");
-    std::fs::write(
-        &config,
-        "[freq]\nterms = [\"发展\", \"安全\"]\nby = \"date:month\"\n[topics]\nk = 3\n[keyness]\nsort = \"g2\"\n",
-    )
-    .unwrap();
+    let dict = dir.path().join("terms.txt");
+    std::fs::write(&dict, "中美友好事业 nz\n").unwrap();
+    let toml = "[freq]\nterms = [\"发展\", \"安全\"]\nby = \"date:month\"\n[topics]\nk = 3\n[keyness]\nsort = \"g2\"\n";
+    std::fs::write(&config, format!("[all]\ndict = {:?}\n{toml}", dict.to_str().unwrap())).unwrap();
     let out = dir.path().join("r");
     ok(&["report", "seeds", "--config", config.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let terms = read_csv(&out.join("freq/freq_terms.csv"));
@@ -177,6 +176,14 @@ fn the_configuration_overrides_stage_options() {
     assert_eq!(read_csv(&out.join("topics/topics.csv")).len(), 3);
     let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
     assert!(manifest.contains("\"--k\",\n        \"3\""), "{manifest}");
+    // [all]: the user dictionary reaches every segmenting stage, not ingest.
+    let tokens = read_csv(&out.join("tokens/tokens.csv"));
+    assert!(tokens.iter().any(|t| t["term"] == "中美友好事业"));
+    let m: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    for stage in m["stages"].as_array().unwrap() {
+        let has_dict = stage["parameters"].get("dict").is_some();
+        assert_eq!(has_dict, stage["stage"] != "ingest", "{}", stage["stage"]);
+    }
 }
 
 #[test]
@@ -191,6 +198,11 @@ fn report_bad_input() {
     fails(
         &["report", "seeds", "--config", config.to_str().unwrap(), "-o", o],
         &["report stage topics (from the configuration)", "--colour"],
+    );
+    std::fs::write(&config, "[all]\ncolour = \"red\"\n").unwrap();
+    fails(
+        &["report", "seeds", "--config", config.to_str().unwrap(), "-o", o],
+        &["[all]", "no stage has the option --colour"],
     );
     fails(&["report", "no-such-folder", "-o", o], &["no-such-folder: no such file or folder"]);
     fails(&["report", "seeds", "--threads", "0", "-o", o], &["--threads 0"]);
