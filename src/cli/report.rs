@@ -148,7 +148,8 @@ impl ReportCmd {
                 args.push(flag.clone());
                 args.extend(value.clone().filter(|v| v != "false"));
             }
-            parse_args(&args, &format!("report stage {stage} (from the configuration)"))?;
+            let shown = self.config.as_deref().map(display_path).unwrap_or_default();
+            parse_args(&args, &format!("{shown} [{stage}]"))?;
         }
         let found = find_inputs(&self.inputs)?;
         let out = &self.output;

@@ -25,10 +25,12 @@ impl TokensCmd {
         })?;
         let dir = &self.output.output;
         io::create_dir(dir)?;
+        // Counted before writing: write_table hands the table's columns over.
+        let n_tokens = tokens.height();
         io::write_table(dir, "tokens", &mut tokens, &self.output.write_options())?;
         say!(
             "tokens: {} from {} documents ({} copies left out){}",
-            tokens.height(),
+            n_tokens,
             n_docs,
             n_all - n_docs,
             if segmenter.added > 0 {

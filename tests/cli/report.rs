@@ -195,10 +195,7 @@ fn report_bad_input() {
     std::fs::write(&config, "[plots]\nwidth = 3\n").unwrap();
     fails(&["report", "seeds", "--config", config.to_str().unwrap(), "-o", o], &["bad.toml", "[plots] is not a stage"]);
     std::fs::write(&config, "[topics]\ncolour = \"red\"\n").unwrap();
-    fails(
-        &["report", "seeds", "--config", config.to_str().unwrap(), "-o", o],
-        &["report stage topics (from the configuration)", "--colour"],
-    );
+    fails(&["report", "seeds", "--config", config.to_str().unwrap(), "-o", o], &["bad.toml [topics]", "--colour"]);
     std::fs::write(&config, "[all]\ncolour = \"red\"\n").unwrap();
     fails(
         &["report", "seeds", "--config", config.to_str().unwrap(), "-o", o],

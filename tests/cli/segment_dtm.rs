@@ -9,8 +9,10 @@ type Rows = Vec<HashMap<String, String>>;
 fn tokens(out: &Path, extra: &[&str]) -> Rows {
     let mut args = vec!["tokens", "seeds", "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    ok(&args);
-    read_csv(&out.join("tokens.csv"))
+    let log = ok(&args);
+    let rows = read_csv(&out.join("tokens.csv"));
+    assert!(log.contains(&format!("tokens: {} from 33 documents", rows.len())), "{log}");
+    rows
 }
 
 /// A token's (start, end) character span in its paragraph, and its text.
