@@ -6,7 +6,6 @@
 
 use super::args::{group_documents, write_chart, ChartArgs, InputArgs, OutputArgs, SegmentArgs, TokenFilterArgs};
 use crate::chart::{self, Bars};
-use crate::corpus::Document;
 use crate::dtm::{kept_runs, kept_sentences};
 use crate::error::{Error, Result};
 use crate::io;
@@ -131,16 +130,16 @@ impl CollocCmd {
             }
         }
         let segmenter = self.segment.segmenter()?;
-        let (runs, docs) = self.segment.run(|| {
-            let docs = self.input.documents()?;
-            let selected: Vec<Document> = self.input.selected(&docs).into_iter().cloned().collect();
-            let refs: Vec<&Document> = selected.iter().collect();
+        let (runs, all) = self.segment.run(|| {
+            let all = self.input.documents()?;
+            let selected = self.input.selected(&all);
             let runs = match self.node {
-                Some(_) => kept_sentences(&refs, &segmenter, &filter),
-                None => kept_runs(&refs, &segmenter, &filter),
+                Some(_) => kept_sentences(&selected, &segmenter, &filter),
+                None => kept_runs(&selected, &segmenter, &filter),
             };
-            Ok((runs, selected))
+            Ok((runs, all))
         })?;
+        let docs = self.input.selected(&all);
         let groups = match &self.by {
             Some(key) => Some(group_documents(key, &docs)?),
             None => None,
@@ -183,7 +182,7 @@ impl CollocCmd {
 
         let name = if self.node.is_some() { "collocates" } else { "collocations" };
         let group_name = groups.as_ref().map(|g| g.name.as_str());
-        let mut table = collocation_table(name, &rows, group_name)?;
+        let mut table = collocation_table(name, &rows, group_name, self.node.is_some())?;
         let dir = &self.output.output;
         io::create_dir(dir)?;
         io::write_table(dir, name, &mut table, &self.output.write_options())?;
@@ -211,7 +210,9 @@ impl CollocCmd {
             counts.add_document(doc);
         }
         let mut rows = Vec::new();
+        let mut distinct = Vec::new();
         if self.length.contains(&2) {
+            distinct.push(format!("{} bigrams", counts.bigrams.len()));
             for (&(a, b), &n) in counts.bigrams.iter().filter(|(_, &n)| n >= self.min_count) {
                 let docs = counts.bigram_docs[&(a, b)];
                 rows.push(Row {
@@ -225,6 +226,7 @@ impl CollocCmd {
             }
         }
         if self.length.contains(&3) {
+            distinct.push(format!("{} trigrams", counts.trigrams.len()));
             for (&(a, b, c), &n) in counts.trigrams.iter().filter(|(_, &n)| n >= self.min_count) {
                 let docs = counts.trigram_docs[&(a, b, c)];
                 rows.push(Row {
@@ -236,13 +238,6 @@ impl CollocCmd {
                     scores: counts.trigram(a, b, c),
                 });
             }
-        }
-        let mut distinct = Vec::new();
-        if self.length.contains(&2) {
-            distinct.push(format!("{} bigrams", counts.bigrams.len()));
-        }
-        if self.length.contains(&3) {
-            distinct.push(format!("{} trigrams", counts.trigrams.len()));
         }
         let line = format!(
             "{} documents, {} tokens in runs; {} distinct; {} kept (count ≥ {})",
@@ -257,29 +252,18 @@ impl CollocCmd {
 
     /// Collocates of the node within the window, in one group's documents.
     fn window_rows<'a>(&self, node: &str, runs: &[&Vec<Vec<&'a str>>]) -> (Vec<Row<'a>>, String) {
-        let sentences: Vec<&Vec<&str>> = runs.iter().flat_map(|doc| doc.iter()).collect();
-        let found = window_collocates(&sentences, node, self.window);
-        // Documents in which each collocate is found near the node.
-        let mut docs_near: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-        for doc in runs {
-            for c in window_collocates(doc, node, self.window).collocates {
-                *docs_near.entry(c.word).or_default() += 1;
-            }
-        }
+        let found = window_collocates(runs, node, self.window);
         let rows: Vec<Row> = found
             .collocates
             .iter()
             .filter(|c| c.total >= self.min_count)
-            .map(|c| {
-                let docs = docs_near.get(c.word).copied().unwrap_or(0);
-                Row {
-                    group: None,
-                    words: vec![c.word],
-                    count: c.total,
-                    docs,
-                    window: Some((c.left, c.right, c.freq)),
-                    scores: c.scores,
-                }
+            .map(|c| Row {
+                group: None,
+                words: vec![c.word],
+                count: c.total,
+                docs: c.docs,
+                window: Some((c.left, c.right, c.freq)),
+                scores: c.scores,
             })
             .collect();
         let line = format!(
@@ -342,10 +326,11 @@ impl CollocCmd {
     }
 }
 
-/// The collocations (or collocates) table: the group (with --by), the
-/// phrase, its words, length, count, documents, for window collocates the
-/// left, right and corpus counts, and every measure.
-fn collocation_table(name: &str, rows: &[Row], group: Option<&str>) -> Result<DataFrame> {
+/// The collocations (or, for window collocates, collocates) table: the group
+/// (with --by), the phrase, its words, length, count, documents — for window
+/// collocates the collocate, its left, right and corpus counts — and every
+/// measure.
+fn collocation_table(name: &str, rows: &[Row], group: Option<&str>, collocates: bool) -> Result<DataFrame> {
     let measure = |name: &str, m: fn(&Association) -> f64| {
         Column::new(name.into(), rows.iter().map(|r| m(&r.scores)).collect::<Vec<_>>())
     };
@@ -356,7 +341,7 @@ fn collocation_table(name: &str, rows: &[Row], group: Option<&str>) -> Result<Da
     if let Some(group) = group {
         columns.push(Column::new(group.into(), rows.iter().map(|r| r.group.unwrap_or("")).collect::<Vec<_>>()));
     }
-    if rows.first().is_some_and(|r| r.window.is_some()) || name == "collocates" {
+    if collocates {
         columns.extend([
             Column::new("collocate".into(), rows.iter().map(|r| r.words[0]).collect::<Vec<_>>()),
             window("left", |w| w.0),

@@ -5,12 +5,12 @@
 
 use super::args::{group_documents, length_range, write_chart, ChartArgs, InputArgs, OutputArgs, SegmentArgs};
 use crate::chart;
-use crate::corpus::Document;
 use crate::dtm::filter::{is_number, is_punctuation_or_space, FilterOptions, TermFilter};
 use crate::dtm::{token_runs, RunStep};
 use crate::error::{Error, Result};
 use crate::io;
 use crate::stats::formulas::{find_formulas, Formula, FormulaOptions};
+use crate::stats::periods::has_year;
 use clap::Args;
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -60,21 +60,20 @@ impl FormulasCmd {
         }
         let filter = TermFilter::new(&FilterOptions { extra_stopwords: self.stopwords.clone(), ..Default::default() })?;
         let segmenter = self.segment.segmenter()?;
-        let (runs, docs, n_all) = self.segment.run(|| {
-            let docs = self.input.documents()?;
-            let selected: Vec<Document> = self.input.selected(&docs).into_iter().cloned().collect();
-            let refs: Vec<&Document> = selected.iter().collect();
+        let (runs, all) = self.segment.run(|| {
+            let all = self.input.documents()?;
             // Phrases stop at punctuation, except the enumeration comma 、
             // inside lists (创新、协调、绿色、开放、共享).
-            let runs = token_runs(&refs, &segmenter, &|term, _| {
+            let runs = token_runs(&self.input.selected(&all), &segmenter, &|term, _| {
                 if term == "、" || !is_punctuation_or_space(term) {
                     RunStep::Keep
                 } else {
                     RunStep::Break
                 }
             });
-            Ok((runs, selected, docs.len()))
+            Ok((runs, all))
         })?;
+        let docs = self.input.selected(&all);
         let groups = group_documents(&self.by, &docs)?;
         let edge_ok = |w: &str| !is_punctuation_or_space(w) && !filter.is_stopword(w) && !is_number(w);
         let opts = FormulaOptions {
@@ -89,7 +88,7 @@ impl FormulasCmd {
             .iter()
             .map(|f| {
                 let mut d: Vec<&str> =
-                    f.docs.iter().map(|&(i, _)| docs[i].date.as_str()).filter(|d| is_dated(d)).collect();
+                    f.docs.iter().map(|&(i, _)| docs[i].date.as_str()).filter(|d| has_year(d)).collect();
                 d.sort();
                 d
             })
@@ -133,14 +132,13 @@ impl FormulasCmd {
             "按首次使用排序，点面积为次数 · by first use; dot area: occurrences; (occurrences/documents) · {} documents",
             docs.len()
         );
-        let x_name = if groups.by_date { format!("时间（{}）", groups.name) } else { groups.name.clone() };
         let svg = chart::dot_matrix(
             "提法 · Recurring formulations",
             &subtitle,
             &labels,
             &groups.labels,
             &values,
-            &x_name,
+            &groups.axis_name(),
             size,
         )?;
         write_chart(dir, "formulas", &svg)?;
@@ -148,7 +146,7 @@ impl FormulasCmd {
         say!(
             "{} documents ({} copies left out); {} formulations ({}–{} tokens, ≥ {} times in ≥ {} documents, cohesion ≥ {} bits)",
             docs.len(),
-            n_all - docs.len(),
+            all.len() - docs.len(),
             formulas.len(),
             min_len,
             max_len,
@@ -162,11 +160,6 @@ impl FormulasCmd {
         say!("written in {}: formulas, formulas_by_period tables, formulas.svg", dir.display());
         Ok(())
     }
-}
-
-/// A full or partial date with a year (not `--MM-DD`).
-fn is_dated(date: &str) -> bool {
-    date.len() >= 4 && date.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
 /// The formulas table: rank, phrase, words, length, n, docs, cohesion, first

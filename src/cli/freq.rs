@@ -114,8 +114,15 @@ fn series_chart(
         })
         .collect();
     let subtitle = "每万词频次，阴影为95%置信区间（精确泊松） · rate per 10,000 words, band: exact Poisson 95% CI";
-    let x_name = if group.by_date { format!("时间（{}）", group.name) } else { group.name.clone() };
-    chart::line_chart(title, subtitle, &group.labels, &x_name, "每万词频次 (per 10,000 words)", &series, size)
+    chart::line_chart(
+        title,
+        subtitle,
+        &group.labels,
+        &group.axis_name(),
+        "每万词频次 (per 10,000 words)",
+        &series,
+        size,
+    )
 }
 
 fn series_heatmap(

@@ -13,7 +13,7 @@ use crate::corpus::read::{display_path, find_inputs};
 use crate::error::{Error, Result};
 use crate::io;
 use crate::report::{self, Page, Section, TablePreview};
-use crate::stats::periods::days_from_civil;
+use crate::stats::periods::day_number;
 use clap::Args;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -160,9 +160,9 @@ impl ReportCmd {
         QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
         let result = self.run_stages(&config);
         QUIET.store(false, std::sync::atomic::Ordering::Relaxed);
-        let ran = result?;
+        let (ran, docs) = result?;
 
-        let page = self.page(&ran)?;
+        let page = self.page(&ran, &docs)?;
         io::write_atomic(&out.join("index.html"), |w| std::io::Write::write_all(w, report::html(&page).as_bytes()))?;
         let manifest = self.manifest(
             &ran,
@@ -174,8 +174,9 @@ impl ReportCmd {
         Ok(())
     }
 
-    /// Runs every stage; one line on stderr per stage.
-    fn run_stages(&self, config: &Config) -> Result<Vec<Ran>> {
+    /// Runs every stage; one line on stderr per stage. Returns the stages
+    /// and the documents ingested.
+    fn run_stages(&self, config: &Config) -> Result<(Vec<Ran>, Vec<crate::corpus::Document>)> {
         let out = &self.output;
         let corpus = "ingest".to_string();
         let mut ran: Vec<Ran> = Vec::new();
@@ -257,13 +258,12 @@ impl ReportCmd {
         let mut formulas = Options::default();
         formulas.set("--by", Some(format!("date:{bin}")));
         run("formulas", "formulas".into(), one(), formulas)?;
-        Ok(ran)
+        Ok((ran, docs))
     }
 
     /// The page: corpus summary, each stage's charts and top rows, methods.
-    fn page(&self, ran: &[Ran]) -> Result<Page> {
+    fn page(&self, ran: &[Ran], docs: &[crate::corpus::Document]) -> Result<Page> {
         let out = &self.output;
-        let docs = crate::corpus::load::read_documents(&out.join("ingest"))?;
         let unique: Vec<&crate::corpus::Document> = docs.iter().filter(|d| d.duplicate_of.is_empty()).collect();
         let mut dates: Vec<&str> = unique.iter().map(|d| d.date.as_str()).filter(|d| !d.is_empty()).collect();
         dates.sort();
@@ -317,7 +317,7 @@ impl ReportCmd {
             for name in files_in(&out.join(&r.folder))? {
                 let rel = format!("{}/{name}", r.folder);
                 if name.ends_with(".svg") {
-                    let svg = std::fs::read_to_string(out.join(&rel)).map_err(|e| write_error(&rel, e))?;
+                    let svg = std::fs::read_to_string(out.join(&rel)).map_err(|e| read_error(&rel, e))?;
                     section.charts.push((rel, svg));
                 } else if let Some(stem) = name.strip_suffix(".csv") {
                     let (header, rows, total) = preview(&out.join(&rel))?;
@@ -343,7 +343,7 @@ impl ReportCmd {
     fn manifest(&self, ran: &[Ran], files: &[PathBuf]) -> Result<String> {
         let mut inputs = Vec::new();
         for path in files {
-            let bytes = std::fs::read(path).map_err(|e| write_error(&display_path(path), e))?;
+            let bytes = std::fs::read(path).map_err(|e| read_error(&display_path(path), e))?;
             let digest = Sha256::digest(&bytes);
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             inputs.push(serde_json::json!({ "path": display_path(path), "bytes": bytes.len(), "sha256": hex }));
@@ -383,25 +383,20 @@ fn stage_flags(config: &Config, stage: &str) -> Vec<(String, Option<String>)> {
     shared.chain(config.get(stage).into_iter().flatten()).cloned().collect()
 }
 
-fn write_error(path: &str, source: std::io::Error) -> Error {
+/// A file the report reads back (a stage's output, or an input to hash)
+/// could not be read.
+fn read_error(path: &str, reason: impl std::fmt::Display) -> Error {
     Error::Unreadable {
         path: path.to_string(),
-        reason: source.to_string(),
-        hint: "the report folder changed while it was written".into(),
+        reason: reason.to_string(),
+        hint: "it was moved or changed while the report was being written".into(),
     }
 }
 
 /// The time bin for series: weeks for up to half a year of documents,
 /// months for up to ten years, years beyond.
 fn time_bin(docs: &[&crate::corpus::Document]) -> &'static str {
-    let days: Vec<i64> = docs
-        .iter()
-        .filter_map(|d| {
-            let mut parts = d.date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-            let (y, m, day) = (parts.next()??, parts.next()??, parts.next()??);
-            Some(days_from_civil(y as i32, m as u32, day as u32))
-        })
-        .collect();
+    let days: Vec<i64> = docs.iter().filter_map(|d| day_number(&d.date)).collect();
     let span = days.iter().max().zip(days.iter().min()).map(|(a, b)| a - b).unwrap_or(0);
     match span {
         0..=183 => "week",
@@ -430,13 +425,13 @@ fn genres_to_compare(docs: &[&crate::corpus::Document]) -> Vec<String> {
 
 /// A CSV file's header and rows.
 fn read_rows(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::Unreadable {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-        hint: "the report folder changed while it was written".into(),
-    })?;
-    let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
-    let rows = reader.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let shown = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| read_error(&shown, e))?;
+    let header: Vec<String> = reader.headers().map_err(|e| read_error(&shown, e))?.iter().map(str::to_string).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_string).collect()).map_err(|e| read_error(&shown, e)))
+        .collect::<Result<_>>()?;
     Ok((header, rows))
 }
 
@@ -466,7 +461,7 @@ fn preview(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>, usize)> {
 /// The files of a folder (not its subfolders), sorted: charts first.
 fn files_in(dir: &Path) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| write_error(&dir.display().to_string(), e))?
+        .map_err(|e| read_error(&dir.display().to_string(), e))?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().to_string())

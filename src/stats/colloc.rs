@@ -178,12 +178,14 @@ pub struct Collocate<'a> {
     pub total: u64,
     /// Its tokens in the whole corpus (C1).
     pub freq: u64,
+    /// Documents in which it is found within the window of the node.
+    pub docs: u32,
     /// The measures of the window co-occurrence table.
     pub scores: Association,
 }
 
 /// Collocates of `node` within `window` tokens either side, inside each
-/// sentence: the surface co-occurrence of Evert (2008, "Corpora and
+/// sentence of `docs` (each document a list of sentences): the surface co-occurrence of Evert (2008, "Corpora and
 /// collocations", §3), where every token is either in the span — within
 /// `window` tokens of an occurrence of the node, not the occurrence itself —
 /// or not, and either is the collocate or not. The 2×2 table is O11 = the
@@ -191,11 +193,16 @@ pub struct Collocate<'a> {
 /// frequency, N = all tokens; PMI, NPMI, t, χ², G², Dice and logDice are the
 /// bigram measures of [`bigram_association`] on that table (so PMI =
 /// log2(O11·N / (R1·C1)), and Dice = 2·O11 / (R1 + C1) stays within [0, 1]).
-pub fn window_collocates<'a, S: AsRef<[&'a str]>>(sentences: &[S], node: &str, window: usize) -> WindowCollocates<'a> {
+pub fn window_collocates<'a, D, S>(docs: &[D], node: &str, window: usize) -> WindowCollocates<'a>
+where
+    D: AsRef<[S]>,
+    S: AsRef<[&'a str]>,
+{
     let mut freq: HashMap<&'a str, u64> = HashMap::new();
-    let mut near: HashMap<&'a str, (u64, u64, u64)> = HashMap::new();
+    // left, right, total, documents, and the last document counted
+    let mut near: HashMap<&'a str, (u64, u64, u64, u32, usize)> = HashMap::new();
     let (mut tokens, mut span, mut node_count) = (0u64, 0u64, 0u64);
-    for sentence in sentences {
+    for (d, sentence) in docs.iter().enumerate().flat_map(|(d, doc)| doc.as_ref().iter().map(move |s| (d, s))) {
         let words = sentence.as_ref();
         tokens += words.len() as u64;
         let mut left = vec![false; words.len()];
@@ -211,21 +218,26 @@ pub fn window_collocates<'a, S: AsRef<[&'a str]>>(sentences: &[S], node: &str, w
         for (i, &w) in words.iter().enumerate() {
             if left[i] || right[i] {
                 span += 1;
-                let entry = near.entry(w).or_default();
+                let entry = near.entry(w).or_insert((0, 0, 0, 0, usize::MAX));
                 entry.0 += left[i] as u64;
                 entry.1 += right[i] as u64;
                 entry.2 += 1;
+                if entry.4 != d {
+                    entry.3 += 1;
+                    entry.4 = d;
+                }
             }
         }
     }
     let collocates = near
         .into_iter()
-        .map(|(word, (left, right, total))| Collocate {
+        .map(|(word, (left, right, total, docs, _))| Collocate {
             word,
             left,
             right,
             total,
             freq: freq[word],
+            docs,
             scores: bigram_association(total, span, freq[word], tokens),
         })
         .collect();
@@ -313,7 +325,7 @@ mod tests {
     #[test]
     fn window_collocates_by_hand() {
         let sentences = [vec!["a", "x", "b", "a"], vec!["c", "a"]];
-        let w = window_collocates(&sentences, "a", 1);
+        let w = window_collocates(&[&sentences], "a", 1);
         assert_eq!((w.node_count, w.span, w.tokens), (3, 3, 6));
         let mut found: Vec<(&str, u64, u64, u64, u64)> =
             w.collocates.iter().map(|c| (c.word, c.left, c.right, c.total, c.freq)).collect();
@@ -323,15 +335,20 @@ mod tests {
         assert!((w.collocates[0].scores.pmi - 1.0).abs() < 1e-12);
         // Window 2 in [a x a]: x is left of a₂ and right of a₀ but one token
         // of the span; each a is in the other's window.
-        let w = window_collocates(&[vec!["a", "x", "a"]], "a", 2);
+        let w = window_collocates(&[[vec!["a", "x", "a"]]], "a", 2);
         let mut found: Vec<(&str, u64, u64, u64)> =
             w.collocates.iter().map(|c| (c.word, c.left, c.right, c.total)).collect();
         found.sort();
         assert_eq!(found, [("a", 1, 1, 2), ("x", 1, 1, 1)]);
         assert_eq!(w.span, 3);
         // An absent node: nothing in the span.
-        let w = window_collocates(&sentences, "z", 3);
+        let w = window_collocates(&[&sentences], "z", 3);
         assert_eq!((w.node_count, w.span, w.collocates.len()), (0, 0, 0));
+        // Documents: b is near a in the second document only.
+        let w = window_collocates(&[vec![vec!["a", "x"]], vec![vec!["b", "a", "x"]]], "a", 1);
+        let docs = |word: &str| w.collocates.iter().find(|c| c.word == word).unwrap().docs;
+        assert_eq!((docs("x"), docs("b")), (2, 1));
+        assert_eq!((w.node_count, w.span, w.collocates.len()), (2, 3, 2));
     }
 
     /// tests/fixtures/colloc/expected_window.csv: the collocates of 发展
@@ -341,7 +358,7 @@ mod tests {
     fn window_collocates_equal_the_fixture() {
         let text = fixture("segments.txt");
         let sentences: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
-        let found = window_collocates(&sentences, "发展", 2);
+        let found = window_collocates(&[&sentences], "发展", 2);
         assert_eq!((found.node_count, found.span, found.tokens), (38, 107, 404));
         let expected = fixture("expected_window.csv");
         let mut rows = 0;

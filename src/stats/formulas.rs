@@ -114,13 +114,12 @@ pub fn find_formulas(runs: &[Vec<Vec<String>>], edge_ok: &dyn Fn(&str) -> bool, 
             }
         }
     }
-    let kept: HashMap<&[u32], usize> =
-        candidates.iter().zip(&absorbed).filter(|(_, &a)| !a).enumerate().map(|(k, (c, _))| (c.0, k)).collect();
-    let mut formulas: Vec<Formula> = candidates
+    let maximal: Vec<(&[u32], u64, f64)> =
+        candidates.iter().zip(&absorbed).filter(|(_, &a)| !a).map(|(&c, _)| c).collect();
+    let kept: HashMap<&[u32], usize> = maximal.iter().enumerate().map(|(k, c)| (c.0, k)).collect();
+    let mut formulas: Vec<Formula> = maximal
         .iter()
-        .zip(&absorbed)
-        .filter(|(_, &a)| !a)
-        .map(|(&(gram, count, cohesion), _)| Formula {
+        .map(|&(gram, count, cohesion)| Formula {
             words: gram.iter().map(|&w| words[w as usize].to_string()).collect(),
             count,
             docs: Vec::new(),

@@ -83,6 +83,19 @@ fn parts(date: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     Some((y, m, d))
 }
 
+/// Does `date` have a year (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`; not `--MM-DD`)?
+pub fn has_year(date: &str) -> bool {
+    parts(date).is_some()
+}
+
+/// A full date (`YYYY-MM-DD`) as days since 1970-01-01.
+pub fn day_number(date: &str) -> Option<i64> {
+    match parts(date)? {
+        (y, Some(m), Some(d)) => Some(days_from_civil(y, m, d)),
+        _ => None,
+    }
+}
+
 /// The period of a document dated `date` (`None` when the date is missing,
 /// lacks a year, or is coarser than the bin).
 pub fn period(date: &str, bin: Bin) -> Option<String> {
@@ -184,6 +197,18 @@ pub struct Groups {
     pub left_out: usize,
     /// Groups are time periods.
     pub by_date: bool,
+}
+
+impl Groups {
+    /// The name of the axis the groups are drawn along: 时间（week） for
+    /// periods, the column's name otherwise.
+    pub fn axis_name(&self) -> String {
+        if self.by_date {
+            format!("时间（{}）", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// Assigns documents to the groups of `by`.
